@@ -1,0 +1,12 @@
+//! Anpo: the canonical open dataset of the 1960 Treaty of Mutual Cooperation and
+//! Security between the United States and Japan, and the toolkit that guards it.
+//!
+//! Data flows one way: read (`syntax`, with positions) → check (`schema`, `rules`) →
+//! model (`model`) → write (`export`, `release`). See ARCHITECTURE.md.
+
+#![forbid(unsafe_code)]
+
+pub mod diagnostic;
+pub mod model;
+pub mod origin;
+pub mod source;

@@ -10,3 +10,5 @@ pub mod diagnostic;
 pub mod model;
 pub mod origin;
 pub mod source;
+pub mod export;
+pub mod schema;

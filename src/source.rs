@@ -84,7 +84,7 @@ mod tests {
     fn columns_count_characters_not_bytes() {
         let f = SourceFile::new("t.json", "{\n  \"ja\": \"安保条約\", \"x\": 1\n}\n");
         let offset = f.text.find("\"x\"").unwrap();
-        assert_eq!(f.line_col(offset), (2, 16));
+        assert_eq!(f.line_col(offset), (2, 17));
         assert_eq!(f.line_text(2), "  \"ja\": \"安保条約\", \"x\": 1");
     }
 

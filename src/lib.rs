@@ -6,9 +6,17 @@
 
 #![forbid(unsafe_code)]
 
+pub mod check;
+pub mod cli;
+pub mod commands;
 pub mod diagnostic;
+pub mod edtf;
+pub mod export;
+pub mod locate;
 pub mod model;
 pub mod origin;
-pub mod source;
-pub mod export;
+pub mod render;
+pub mod rules;
 pub mod schema;
+pub mod source;
+pub mod syntax;

@@ -1,1 +1,26 @@
-fn main() {}
+//! The `anpo` binary: parse the command line, run a command, map the outcome to an exit
+//! code: 0 success, 1 invalid data, 2 usage, I/O or internal error.
+
+use anpo::cli::{Cli, Command};
+use anpo::commands::{self, Outcome};
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Validate(args) => commands::validate::run(args),
+        Command::Export(args) => commands::export::run(args),
+    };
+    match result {
+        Ok(Outcome::Success) => ExitCode::SUCCESS,
+        Ok(Outcome::Invalid) => ExitCode::from(1),
+        Err(anpo::check::Problem::Io { error, .. }) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
+        Err(problem) => {
+            eprintln!("anpo: error: {problem}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! `schema/dataset.schema.json` is the source of truth; the binary embeds it so that it
 //! validates a dataset anywhere without the source tree.
 
+use crate::diagnostic::{Diagnostic, FileId, Location, closest};
 use serde_json::Value;
 
 /// The schema text, as in `schema/dataset.schema.json`.
@@ -77,4 +78,193 @@ mod tests {
         assert!(d.field("instrument", "signed/place").unwrap().contains("place"));
         assert_eq!(d.field("event", "no_such_field"), None);
     }
+}
+
+/// The compiled validator for data files.
+pub struct SchemaValidator {
+    validator: jsonschema::Validator,
+    schema: Value,
+}
+
+impl SchemaValidator {
+    pub fn new() -> SchemaValidator {
+        let schema: Value = serde_json::from_str(SCHEMA_TEXT).expect("the embedded schema is valid JSON");
+        let validator = jsonschema::draft202012::options()
+            .should_validate_formats(false)
+            .build(&schema)
+            .expect("the embedded schema compiles");
+        SchemaValidator { validator, schema }
+    }
+
+    /// Every schema error in one file's value, each as a located diagnostic.
+    pub fn check(&self, file: FileId, value: &Value) -> Vec<Diagnostic> {
+        if self.validator.is_valid(value) {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        for error in self.validator.iter_errors(value) {
+            self.diagnose(file, &error, &mut out);
+        }
+        out
+    }
+
+    fn diagnose(&self, file: FileId, error: &jsonschema::ValidationError, out: &mut Vec<Diagnostic>) {
+        use jsonschema::error::ValidationErrorKind as K;
+        let pointer = error.instance_path().as_str().to_string();
+        let schema_path = error.schema_path().as_str();
+        // The schema node that holds the failing keyword, and the definition it belongs to.
+        let holder_path = schema_path.rsplit_once('/').map_or("", |(parent, _)| parent);
+        let holder = self.schema.pointer(holder_path).unwrap_or(&Value::Null);
+        let what = describe_instance(&pointer, holder_path);
+        match error.kind() {
+            K::AdditionalProperties { unexpected } => {
+                let allowed: Vec<&str> = holder["properties"]
+                    .as_object()
+                    .map(|p| p.keys().map(String::as_str).collect())
+                    .unwrap_or_default();
+                for name in unexpected {
+                    let mut help = format!("allowed properties of {what}: {}", allowed.join(", "));
+                    if let Some(close) = closest(name, allowed.iter().copied()) {
+                        help = format!("did you mean `{close}`? {help}");
+                    }
+                    let at = format!("{pointer}/{}", escape_pointer(name));
+                    out.push(
+                        Diagnostic::error(
+                            "J102",
+                            Location::key(file, at),
+                            format!("unknown property `{name}` in {what}"),
+                        )
+                        .with_label("not allowed here")
+                        .with_help(help),
+                    );
+                }
+            }
+            K::Required { property } => {
+                let name = property.as_str().unwrap_or_default();
+                let mut d = Diagnostic::error(
+                    "J101",
+                    Location::open(file, pointer),
+                    format!("{what} lacks the required property `{name}`"),
+                )
+                .with_label(format!("missing `{name}`"));
+                if let Some(desc) = holder["properties"][name]["description"].as_str() {
+                    d = d.with_help(format!("add `{name}`: {desc}"));
+                }
+                out.push(d);
+            }
+            K::Type { .. } => out.push(
+                Diagnostic::error("J103", Location::value(file, pointer), format!("wrong type for {what}: {error}"))
+                    .with_label("wrong type")
+                    .with_help(self.help_for(holder_path)),
+            ),
+            K::Enum { options } => {
+                let options: Vec<&str> = options.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+                let found = error.instance().as_str().unwrap_or_default();
+                let mut help = format!("expected one of: {}", options.join(", "));
+                if let Some(close) = closest(found, options.iter().copied()) {
+                    help = format!("did you mean `{close}`? {help}");
+                }
+                out.push(
+                    Diagnostic::error(
+                        "J104",
+                        Location::value(file, pointer),
+                        format!("{} is not an allowed value for {what}", error.instance()),
+                    )
+                    .with_label("not one of the allowed values")
+                    .with_help(help),
+                );
+            }
+            K::Pattern { .. } => out.push(
+                Diagnostic::error(
+                    "J105",
+                    Location::value(file, pointer),
+                    format!("{} is not a valid {}", error.instance(), pattern_name(holder_path)),
+                )
+                .with_label("does not match the required form")
+                .with_help(self.help_for(holder_path)),
+            ),
+            K::MinLength { .. }
+            | K::MaxLength { .. }
+            | K::MinItems { .. }
+            | K::MaxItems { .. }
+            | K::Minimum { .. }
+            | K::Maximum { .. }
+            | K::ExclusiveMinimum { .. }
+            | K::ExclusiveMaximum { .. }
+            | K::MinProperties { .. }
+            | K::MaxProperties { .. } => out.push(
+                Diagnostic::error("J106", Location::value(file, pointer), format!("{what}: {error}"))
+                    .with_label("out of range")
+                    .with_help(self.help_for(holder_path)),
+            ),
+            K::UniqueItems => out.push(
+                Diagnostic::error("J107", Location::value(file, pointer), format!("{what} lists the same item twice"))
+                    .with_label("repeated item")
+                    .with_help("remove the repeated item"),
+            ),
+            _ => out.push(
+                Diagnostic::error("J199", Location::value(file, pointer), format!("{what}: {error}"))
+                    .with_help(self.help_for(holder_path)),
+            ),
+        }
+    }
+
+    /// The description of the schema node at `path`, as help text.
+    fn help_for(&self, path: &str) -> String {
+        self.schema
+            .pointer(path)
+            .and_then(|n| n["description"].as_str())
+            .map_or_else(|| "see schema/dataset.schema.json".to_string(), str::to_string)
+    }
+}
+
+impl Default for SchemaValidator {
+    fn default() -> SchemaValidator {
+        SchemaValidator::new()
+    }
+}
+
+/// "the event at /events/3" or "`date` of the event at /events/3", from the instance
+/// pointer and the schema definition the keyword sits in.
+fn describe_instance(pointer: &str, schema_path: &str) -> String {
+    if pointer.is_empty() {
+        return "the file's root object".to_string();
+    }
+    let def = schema_path.strip_prefix("/$defs/").and_then(|rest| rest.split('/').next());
+    let segments: Vec<&str> = pointer.split('/').skip(1).collect();
+    let is_index = |s: &&str| s.chars().all(|c| c.is_ascii_digit());
+    match segments.last() {
+        Some(last) if is_index(last) => match def {
+            Some(def) if segments.len() == 2 => format!("the {def} at {pointer}"),
+            _ => format!("the item at {pointer}"),
+        },
+        Some(last) => format!("`{}` at {pointer}", unescape_pointer(last)),
+        None => format!("the value at {pointer}"),
+    }
+}
+
+fn pattern_name(schema_path: &str) -> &'static str {
+    if schema_path.starts_with("/$defs/id") {
+        "id"
+    } else if schema_path.starts_with("/$defs/edtf") {
+        "EDTF date"
+    } else if schema_path.starts_with("/$defs/text") {
+        "text value"
+    } else if schema_path.ends_with("/version") {
+        "semantic version"
+    } else if schema_path.contains("url") {
+        "web address"
+    } else {
+        "value"
+    }
+}
+
+/// RFC 6901 escaping of one pointer segment.
+pub fn escape_pointer(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// RFC 6901 unescaping of one pointer segment.
+pub fn unescape_pointer(segment: &str) -> String {
+    segment.replace("~1", "/").replace("~0", "~")
 }

@@ -1,0 +1,100 @@
+//! Command-line types (clap derive) and nothing else.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+pub use crate::render::Format as DiagnosticFormat;
+
+/// Validate and export the canonical open dataset of the 1960 Treaty of Mutual
+/// Cooperation and Security between the United States and Japan.
+///
+/// Exit codes: 0 success; 1 the data is invalid; 2 a usage, I/O or internal error.
+#[derive(Debug, Parser)]
+#[command(name = "anpo", version, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check data files against the schema and the semantic rules.
+    ///
+    /// Reports every problem in one run, each with file, line, column, JSON pointer and
+    /// a rule code. Exit code 0 valid, 1 invalid, 2 usage or I/O error.
+    #[command(
+        after_help = "Examples:\n  anpo validate\n  anpo validate data/events.json --format json\n  anpo validate --format github --deny-warnings data/"
+    )]
+    Validate(ValidateArgs),
+    /// Validate, then write the dataset as CSV (Frictionless), Akoma Ntoso and JSON-LD.
+    ///
+    /// Writes nothing when the data is invalid (exit 1). Each format's folder under
+    /// `--out` is replaced atomically.
+    #[command(
+        after_help = "Examples:\n  anpo export --format all --out build/\n  anpo export --format csv --out build/ data/"
+    )]
+    Export(ExportArgs),
+}
+
+/// Options shared by every command that reads data.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Data files or directories (every `.json` file below, in sorted order).
+    #[arg(default_value = "data", value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Treat warnings as errors (exit 1 if there are any).
+    #[arg(long)]
+    pub deny_warnings: bool,
+
+    /// When to colour human output. `auto`: only on a terminal, and never when NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// How to print diagnostics.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Which format to write.
+    #[arg(long, value_enum, default_value_t = ExportFormat::All)]
+    pub format: ExportFormat,
+
+    /// How to print diagnostics if the data is invalid.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub diagnostics: DiagnosticFormat,
+
+    /// The folder to write into; each format goes to its own subfolder (csv/, akn/, jsonld/).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Base IRI for the records' identifiers in JSON-LD and Akoma Ntoso references.
+    #[arg(long, value_name = "IRI")]
+    pub base_iri: Option<String>,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Akn,
+    Jsonld,
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}

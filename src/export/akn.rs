@@ -1,0 +1,918 @@
+//! Akoma Ntoso 3.0 export: one XML document per instrument the dataset describes well
+//! enough to name.
+//!
+//! # Format
+//!
+//! Each file is `<instrument-id>.xml`, an `<akomaNtoso>` document in the namespace
+//! `http://docs.oasis-open.org/legaldocml/ns/akn/3.0` that is valid against the strict
+//! OASIS schema `akomantoso30.xsd` (checked by `tests/conformance/akn.py`). Bytes are
+//! deterministic: UTF-8, `\n` line endings, two-space indentation, no time stamps; records
+//! appear in a fixed order.
+//!
+//! **Which instruments.** An instrument gets a document when it has at least one article
+//! or a signing date (`signed.date`), and a date to name it by: the signing date, else the
+//! entry into force. Others are left out, since the naming convention needs a date.
+//!
+//! **Document type.** `treaty`, `agreement`, `status-of-forces-agreement` and
+//! `constitution` are normative texts: `<act name="{kind}">` with a `body`. Agreed minutes,
+//! statements and any other kind are `<doc name="{kind}">` with a `mainBody`. The kind is
+//! also the `FRBRsubtype`.
+//!
+//! **IRIs** (naming convention): Work `/akn/{country}/{act|doc}/{kind}/{date}/{id}`,
+//! Expression `{work}/eng@` (the original version, in English), Manifestation
+//! `{work}/eng@.xml`; `FRBRthis` adds `/!main` (`/!main.xml` for the manifestation).
+//! `{country}` is [`Settings::akn_country`](super::Settings::akn_country), `{date}` the
+//! naming date by the date rule below, `{id}` the instrument's stable id (`FRBRname`).
+//! The Work's authors are the parties; the Expression and Manifestation are this
+//! dataset's (`FRBRauthoritative` is false: the text is a description, not the treaty).
+//! Titles in each language, the short name and every alias are `FRBRalias` entries with
+//! `xml:lang`.
+//!
+//! **Dates.** Every AKN date is a full `xs:date`: the first day the EDTF value covers
+//! (`1960-05/1960-06` → `1960-05-01`; an interval open at the start, `../2008`, gives its
+//! last day). Where that day is not the whole value (anything but a plain exact day),
+//! the element also carries `anpo:edtf` with the EDTF text as the data gives it. The
+//! schema allows such attributes from other namespaces on `FRBRdate`, `eventRef`, `step`
+//! and `docDate`.
+//!
+//! **History.** The signature is a `lifecycle` `eventRef` of type `generation`; the entry
+//! into force a second `eventRef`, which a `temporalGroup` interval starts from (the
+//! body's `period` points to that group). An `eventRef` refers to the dataset's event of
+//! that instrument on that same date where there is one: of kind `signing` (else
+//! `statement`, else `agreement`) for the signature, `entry-into-force` for the other. Events of kind
+//! `legislative-vote`, `approval`, `cabinet-decision`, `exchange-of-ratifications` and
+//! `promulgation` that concern the instrument are `workflow` steps in date order, done
+//! `by` their first participant `as` that participant's role (by the dataset, `#anpo`,
+//! where the data names no participant).
+//!
+//! **Text.** The preface holds the titles (`docTitle`, the Japanese in `xml:lang="ja"`),
+//! the short title, the parties, and the signature (`docDate`, place, signatories; a
+//! statement is "issued" rather than "signed").
+//! Articles are `article` elements, unnumbered ones first (in data order), then by
+//! number; a numbered article has `eId="art_{n}"` and `<num>Article {n}</num>`, an
+//! unnumbered one `eId="art_nn_{k}"` (k counts the unnumbered articles) and no `num`.
+//! Summaries, notes and the instrument's summary are in our words, so they are editorial
+//! notes in `meta/notes`, each referenced by a `noteRef`; quotations are `embeddedText`
+//! with typographic quotes in `startQuote`/`endQuote` and `href` to the source's record.
+//! Without articles, the summary's `noteRef` stands in a `p` of the body (an `hcontainer
+//! name="summary"` in an act) instead of in the preface.
+//!
+//! **References.** `meta/references` holds one TLC per actor, place, event and role the
+//! document refers to: `TLCPerson` (actors of kind person) or `TLCOrganization` at
+//! `{base}actor/{id}`, `TLCLocation` at `{base}place/{id}`, `TLCEvent` at
+//! `{base}event/{id}`, `TLCRole` at `{base}role/{slug of the role's words}`; each `eId` is
+//! the record's id (`role-{slug}` for a role). The dataset itself is the
+//! `TLCOrganization` `#anpo` at `{base}` (the `source` of every metadata block), and "in
+//! force" the `TLCConcept` `#inForce` at `{base}ns/akn#inForce`. Relations between
+//! instruments are `activeRef` (this instrument acts on the target) and `passiveRef`
+//! (another acts on this one), pointing to the other document's Work IRI, with the
+//! relation in `anpo:relation` (an instrument without a document of its own: its
+//! record's IRI, `{base}instrument/{id}`).
+//!
+//! **eIds** are unique in the whole document: `art_5`, `art_5__num`, `art_5__heading`,
+//! `art_5__content`, `art_5__content__p_1`; `preface__p_1`, `preface__longTitle_1`;
+//! `note_1`…; `e_signature`, `e_entryIntoForce`, `step_1`…, `tg_inForce`. Every `#…`
+//! reference resolves to one of them.
+//!
+//! **Own namespace.** `anpo` is `https://w3id.org/anpo/ns/akn#`: the `edtf`, `relation`
+//! and alias `note` attributes, and in `meta/proprietary` the `anpo:instrument` element
+//! (the record's IRI, kind and article count), `anpo:term`, `anpo:termination` and one
+//! `anpo:source` per source the document draws on (its record IRI; the text is the
+//! attribution a release must carry).
+
+use super::{Input, OutputFile};
+use crate::edtf::{Edtf, Precision, Qualifier};
+use crate::model::{Actor, Article, Dataset, Event, Instrument};
+use quick_xml::Writer;
+use quick_xml::escape::partial_escape;
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event as XmlEvent};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+/// The Akoma Ntoso 3.0 namespace.
+pub const AKN_NS: &str = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
+/// This project's namespace for what Akoma Ntoso has no place for.
+pub const ANPO_NS: &str = "https://w3id.org/anpo/ns/akn#";
+
+/// Event kinds that become `workflow` steps.
+const WORKFLOW_KINDS: [&str; 5] =
+    ["legislative-vote", "approval", "cabinet-decision", "exchange-of-ratifications", "promulgation"];
+
+/// Event kinds that can be an instrument's making (its signature or issue), by preference.
+const GENERATION_KINDS: [&str; 3] = ["signing", "statement", "agreement"];
+
+/// Instrument kinds written as `<act>`; every other kind is a `<doc>`.
+const ACT_KINDS: [&str; 4] = ["treaty", "agreement", "status-of-forces-agreement", "constitution"];
+
+/// One document per instrument that has articles or a signing date, and a date to name it.
+pub fn export(input: &Input) -> Vec<OutputFile> {
+    let index = Index::new(input.dataset);
+    let mut instruments: Vec<&Instrument> = input.dataset.instruments.iter().collect();
+    instruments.sort_by(|a, b| a.id.cmp(&b.id));
+    instruments
+        .into_iter()
+        .filter_map(|instrument| Plan::new(instrument, &index, input))
+        .map(|plan| OutputFile { path: format!("{}.xml", plan.instrument.id), bytes: plan.write(&index, input) })
+        .collect()
+}
+
+/// The Work IRI of an instrument's document, or `None` when it gets no document.
+fn work_iri(index: &Index, input: &Input, instrument_id: &str) -> Option<String> {
+    let instrument = index.instruments.get(instrument_id)?;
+    Plan::new(instrument, index, input).map(|plan| plan.work)
+}
+
+/// A date as Akoma Ntoso needs it (`xs:date`), with the EDTF text when the day is not all
+/// of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct AknDate {
+    day: String,
+    edtf: Option<String>,
+    /// For a reader: `19 January 1960`, `June 1960`, `1960`, or the EDTF text.
+    human: String,
+    /// The preposition before `human`: `on` a day, `in` a month or year, else `dated`.
+    preposition: &'static str,
+}
+
+impl AknDate {
+    fn new(text: &str) -> Option<AknDate> {
+        let parsed = Edtf::parse(text).ok()?;
+        let day = parsed.earliest().or_else(|| parsed.latest())?;
+        let (exact, human, preposition) = match parsed {
+            Edtf::Date(date) if date.qualifier == Qualifier::Exact => {
+                let month = date.month.map(|m| MONTHS[usize::from(m) - 1]).unwrap_or_default();
+                match (date.precision(), date.day) {
+                    (Precision::Day, Some(d)) => (true, format!("{d} {month} {:04}", date.year), "on"),
+                    (Precision::Month, _) => (false, format!("{month} {:04}", date.year), "in"),
+                    _ => (false, format!("{:04}", date.year), "in"),
+                }
+            }
+            _ => (false, text.to_string(), "dated"),
+        };
+        Some(AknDate { day, edtf: (!exact).then(|| text.to_string()), human, preposition })
+    }
+
+    /// `date` plus `anpo:edtf` where needed, for an element's attributes.
+    fn attrs(&self) -> Vec<(&'static str, String)> {
+        let mut attrs = vec![("date", self.day.clone())];
+        if let Some(edtf) = &self.edtf {
+            attrs.push(("anpo:edtf", edtf.clone()));
+        }
+        attrs
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Look-ups over the dataset, built once per export.
+struct Index<'a> {
+    dataset: &'a Dataset,
+    instruments: HashMap<&'a str, &'a Instrument>,
+    actors: HashMap<&'a str, &'a Actor>,
+    places: HashMap<&'a str, &'a crate::model::Place>,
+    sources: HashMap<&'a str, &'a crate::model::Source>,
+    /// Every record id, so that made-up eIds avoid them.
+    ids: HashSet<&'a str>,
+}
+
+impl<'a> Index<'a> {
+    fn new(dataset: &'a Dataset) -> Index<'a> {
+        let d = dataset;
+        let ids = (d.instruments.iter().map(|r| r.id.as_str()))
+            .chain(d.articles.iter().map(|r| r.id.as_str()))
+            .chain(d.events.iter().map(|r| r.id.as_str()))
+            .chain(d.actors.iter().map(|r| r.id.as_str()))
+            .chain(d.places.iter().map(|r| r.id.as_str()))
+            .chain(d.figures.iter().map(|r| r.id.as_str()))
+            .chain(d.positions.iter().map(|r| r.id.as_str()))
+            .chain(d.sources.iter().map(|r| r.id.as_str()))
+            .collect();
+        Index {
+            dataset,
+            instruments: d.instruments.iter().map(|r| (r.id.as_str(), r)).collect(),
+            actors: d.actors.iter().map(|r| (r.id.as_str(), r)).collect(),
+            places: d.places.iter().map(|r| (r.id.as_str(), r)).collect(),
+            sources: d.sources.iter().map(|r| (r.id.as_str(), r)).collect(),
+            ids,
+        }
+    }
+
+    /// Events that concern an instrument.
+    fn events_of(&self, instrument: &str) -> impl Iterator<Item = &'a Event> {
+        let instrument = instrument.to_string();
+        self.dataset.events.iter().filter(move |e| e.instruments.contains(&instrument))
+    }
+}
+
+/// A dated point in the instrument's history: the date and, where the dataset has one,
+/// the event record.
+struct Milestone<'a> {
+    date: AknDate,
+    event: Option<&'a Event>,
+}
+
+/// Everything one document holds, decided before any writing.
+struct Plan<'a> {
+    instrument: &'a Instrument,
+    /// `act` or `doc`.
+    doc_type: &'static str,
+    work: String,
+    /// The naming date and what it is: `signature` or `entryIntoForce`.
+    work_date: (AknDate, &'static str),
+    signature: Option<Milestone<'a>>,
+    in_force: Option<Milestone<'a>>,
+    steps: Vec<(AknDate, &'a Event)>,
+    articles: Vec<&'a Article>,
+}
+
+impl<'a> Plan<'a> {
+    fn new(instrument: &'a Instrument, index: &Index<'a>, input: &Input) -> Option<Plan<'a>> {
+        let id = instrument.id.as_str();
+        // The event of a milestone: the first of `kinds` (in that order of preference)
+        // among the events of this instrument on exactly that date.
+        let milestone = |date: Option<&str>, kinds: &[&str]| -> Option<Milestone<'a>> {
+            let date = date?;
+            let event = kinds.iter().find_map(|&kind| index.events_of(id).find(|e| e.kind == kind && e.date == date));
+            Some(Milestone { date: AknDate::new(date)?, event })
+        };
+        let signature = milestone(instrument.signed.as_ref().map(|s| s.date.as_str()), &GENERATION_KINDS);
+        let in_force = milestone(instrument.entry_into_force.as_deref(), &["entry-into-force"]);
+
+        let mut articles: Vec<&Article> = index.dataset.articles.iter().filter(|a| a.instrument == id).collect();
+        if articles.is_empty() && signature.is_none() {
+            return None;
+        }
+        // Unnumbered first, in data order; then by number (the sort is stable).
+        articles.sort_by_key(|a| a.number);
+
+        let work_date = match (&signature, &in_force) {
+            (Some(s), _) => (s.date.clone(), "signature"),
+            (None, Some(f)) => (f.date.clone(), "entryIntoForce"),
+            (None, None) => return None,
+        };
+        let mut steps: Vec<(AknDate, &Event)> = index
+            .events_of(id)
+            .filter(|e| WORKFLOW_KINDS.contains(&e.kind.as_str()))
+            .filter_map(|e| Some((AknDate::new(&e.date)?, e)))
+            .collect();
+        steps.sort_by(|(a, x), (b, y)| (&a.day, &x.id).cmp(&(&b.day, &y.id)));
+
+        let doc_type = if ACT_KINDS.contains(&instrument.kind.as_str()) { "act" } else { "doc" };
+        let work =
+            format!("/akn/{}/{doc_type}/{}/{}/{id}", input.settings.akn_country, instrument.kind, work_date.0.day);
+        Some(Plan { instrument, doc_type, work, work_date, signature, in_force, steps, articles })
+    }
+
+    fn write(&self, index: &Index, input: &Input) -> Vec<u8> {
+        let mut refs = Refs::new(index, input);
+        // The preface and body come first, so that they register the notes and TLCs
+        // that the metadata then lists.
+        let preface = self.preface(&mut refs);
+        let body = self.body(&mut refs);
+        let meta = self.meta(&mut refs, index, input);
+
+        let mut doc = Xml::new(0);
+        doc.event(XmlEvent::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
+        doc.open("akomaNtoso", &[("xmlns", AKN_NS), ("xmlns:anpo", ANPO_NS)]);
+        doc.open(self.doc_type, &[("name", &self.instrument.kind)]);
+        let mut bytes = doc.finish();
+        for part in [meta, preface, body] {
+            bytes.extend(part);
+        }
+        let mut end = Xml::new(2);
+        end.close(self.doc_type);
+        end.close("akomaNtoso");
+        bytes.extend(end.finish());
+        bytes.push(b'\n');
+        bytes
+    }
+
+    fn preface(&self, refs: &mut Refs) -> Vec<u8> {
+        let i = self.instrument;
+        let mut x = Xml::new(2);
+        x.open("preface", &[]);
+        x.open("longTitle", &[("eId", "preface__longTitle_1")]);
+        let titles = [("en", Some(&i.title.en)), ("ja", i.title.ja.as_ref()), ("ja-Latn", i.title.ja_latn.as_ref())];
+        for (n, (lang, title)) in titles.into_iter().filter_map(|(l, t)| Some((l, t?))).enumerate() {
+            x.begin_line("p", &[("eId", &format!("preface__longTitle_1__p_{}", n + 1))]);
+            let lang_attrs: &[(&str, &str)] = if lang == "en" { &[] } else { &[("xml:lang", lang)] };
+            x.inline_leaf("docTitle", lang_attrs, title);
+            if lang == "en" {
+                if !self.articles.is_empty() {
+                    refs.note_ref(&mut x, &i.summary);
+                }
+                if let Some(notes) = &i.notes {
+                    refs.note_ref(&mut x, notes);
+                }
+            }
+            x.end_line("p");
+        }
+        x.close("longTitle");
+
+        let mut p = 0;
+        let mut next_p = || {
+            p += 1;
+            format!("preface__p_{p}")
+        };
+        x.begin_line("p", &[("eId", &next_p())]);
+        x.inline_leaf("shortTitle", &[], &i.short_name);
+        x.end_line("p");
+
+        // A statement is issued, by its parties; anything else is signed between them.
+        let issued = i.kind == "statement";
+        let parties: Vec<&str> = i.parties.iter().map(String::as_str).filter(|p| refs.has_actor(p)).collect();
+        if !parties.is_empty() {
+            x.begin_line("p", &[("eId", &next_p())]);
+            x.text(if issued { "Issued by: " } else { "Parties: " });
+            for (n, party) in parties.iter().enumerate() {
+                if n > 0 {
+                    x.text(if n + 1 == parties.len() { " and " } else { ", " });
+                }
+                refs.actor_inline(&mut x, party, None);
+            }
+            x.text(".");
+            x.end_line("p");
+        }
+
+        x.begin_line("p", &[("eId", &next_p())]);
+        let (date, what) = &self.work_date;
+        match (*what, &i.signed) {
+            ("signature", Some(signed)) => {
+                x.text(if issued { "Issued" } else { "Signed" });
+                if let Some(place) = signed.place.as_deref().filter(|p| refs.has_place(p)) {
+                    x.text(" at ");
+                    refs.place_inline(&mut x, place);
+                }
+                x.text(&format!(" {} ", date.preposition));
+                doc_date(&mut x, date);
+                let signatories: Vec<&str> =
+                    signed.signatories.iter().map(String::as_str).filter(|s| refs.has_actor(s)).collect();
+                for (n, signatory) in signatories.iter().enumerate() {
+                    x.text(match n {
+                        0 => " by ",
+                        n if n + 1 == signatories.len() => " and ",
+                        _ => ", ",
+                    });
+                    let role =
+                        self.signature.as_ref().and_then(|s| s.event).and_then(|e| {
+                            e.participants.iter().find(|p| p.actor == *signatory).map(|p| p.role.as_str())
+                        });
+                    refs.actor_inline(&mut x, signatory, role);
+                }
+            }
+            _ => {
+                x.text(&format!("Entered into force {} ", date.preposition));
+                doc_date(&mut x, date);
+            }
+        }
+        x.text(".");
+        x.end_line("p");
+        x.close("preface");
+        x.finish()
+    }
+
+    fn body(&self, refs: &mut Refs) -> Vec<u8> {
+        let mut x = Xml::new(2);
+        let body = if self.doc_type == "act" { "body" } else { "mainBody" };
+        let period: &[(&str, &str)] = if self.in_force.is_some() { &[("period", "#tg_inForce")] } else { &[] };
+        x.open(body, period);
+        if self.articles.is_empty() {
+            // The schema wants a hierarchy in an act's body; a doc's takes a plain p.
+            let prefix = if body == "body" {
+                x.open("hcontainer", &[("eId", "hcontainer_1"), ("name", "summary")]);
+                x.open("content", &[("eId", "hcontainer_1__content")]);
+                "hcontainer_1__content__"
+            } else {
+                ""
+            };
+            x.begin_line("p", &[("eId", &format!("{prefix}p_1"))]);
+            refs.note_ref(&mut x, &self.instrument.summary);
+            x.end_line("p");
+            if body == "body" {
+                x.close("content");
+                x.close("hcontainer");
+            }
+        }
+        let mut unnumbered = 0;
+        let mut taken = HashSet::new();
+        for article in &self.articles {
+            let mut eid = match article.number {
+                Some(n) => format!("art_{n}"),
+                None => {
+                    unnumbered += 1;
+                    format!("art_nn_{unnumbered}")
+                }
+            };
+            // Two articles with one number are a data error; keep the eIds unique anyway.
+            let mut instance = 1;
+            while !taken.insert(eid.clone()) {
+                instance += 1;
+                eid = format!("{}_inst{instance}", eid.split("_inst").next().unwrap_or_default());
+            }
+            write_article(&mut x, refs, article, &eid);
+        }
+        x.close(body);
+        x.finish()
+    }
+
+    fn meta(&self, refs: &mut Refs, index: &Index, input: &Input) -> Vec<u8> {
+        let i = self.instrument;
+        let src = refs.editor();
+        let mut x = Xml::new(2);
+        x.open("meta", &[]);
+        x.open("identification", &[("source", &src)]);
+
+        let (date, date_name) = &self.work_date;
+        let expression = format!("{}/eng@", self.work);
+        x.open("FRBRWork", &[]);
+        x.empty("FRBRthis", &[("value", &format!("{}/!main", self.work))]);
+        x.empty("FRBRuri", &[("value", &self.work)]);
+        let mut aliases = vec![("title", "en", i.title.en.as_str(), None)];
+        if let Some(ja) = &i.title.ja {
+            aliases.push(("title", "ja", ja, None));
+        }
+        if let Some(latn) = &i.title.ja_latn {
+            aliases.push(("title", "ja-Latn", latn, None));
+        }
+        aliases.push(("shortName", "en", &i.short_name, None));
+        for alias in &i.aliases {
+            aliases.push(("alias", &alias.lang, &alias.name, alias.note.as_deref()));
+        }
+        for (name, lang, value, note) in aliases {
+            let mut attrs = vec![("name", name), ("value", value), ("xml:lang", lang)];
+            if let Some(note) = note {
+                attrs.push(("anpo:note", note));
+            }
+            x.empty("FRBRalias", &attrs);
+        }
+        frbr_date(&mut x, date, date_name);
+        let mut authors: Vec<String> = i.parties.iter().filter_map(|p| refs.actor(p)).collect();
+        if authors.is_empty() {
+            authors.push(src.clone());
+        }
+        for author in &authors {
+            x.empty("FRBRauthor", &[("href", author)]);
+        }
+        x.empty("FRBRcountry", &[("value", &input.settings.akn_country)]);
+        x.empty("FRBRsubtype", &[("value", &i.kind)]);
+        x.empty("FRBRname", &[("value", &i.id), ("showAs", &i.short_name)]);
+        x.close("FRBRWork");
+
+        x.open("FRBRExpression", &[]);
+        x.empty("FRBRthis", &[("value", &format!("{expression}/!main"))]);
+        x.empty("FRBRuri", &[("value", &expression)]);
+        frbr_date(&mut x, date, date_name);
+        x.empty("FRBRauthor", &[("href", &src)]);
+        x.empty("FRBRauthoritative", &[("value", "false")]);
+        x.empty("FRBRlanguage", &[("language", "eng")]);
+        x.close("FRBRExpression");
+
+        x.open("FRBRManifestation", &[]);
+        x.empty("FRBRthis", &[("value", &format!("{expression}/!main.xml"))]);
+        x.empty("FRBRuri", &[("value", &format!("{expression}.xml"))]);
+        let modified = index.dataset.dataset.as_ref().and_then(|d| AknDate::new(&d.modified));
+        frbr_date(&mut x, modified.as_ref().unwrap_or(date), "generation");
+        x.empty("FRBRauthor", &[("href", &src)]);
+        x.empty("FRBRformat", &[("value", "application/akn+xml")]);
+        x.close("FRBRManifestation");
+        x.close("identification");
+
+        let milestones = [("e_signature", &self.signature, true), ("e_entryIntoForce", &self.in_force, false)];
+        if milestones.iter().any(|(_, m, _)| m.is_some()) {
+            x.open("lifecycle", &[("source", &src)]);
+            for (eid, milestone, generation) in milestones {
+                let Some(m) = milestone else { continue };
+                let mut attrs: Vec<(&str, String)> = vec![("eId", eid.to_string())];
+                attrs.extend(m.date.attrs());
+                attrs.push(("source", src.clone()));
+                if generation {
+                    attrs.push(("type", "generation".to_string()));
+                }
+                if let Some(event) = m.event {
+                    attrs.push(("refersTo", refs.event(event)));
+                }
+                x.empty("eventRef", &borrow(&attrs));
+            }
+            x.close("lifecycle");
+        }
+
+        if !self.steps.is_empty() {
+            x.open("workflow", &[("source", &src)]);
+            for (n, (date, event)) in self.steps.iter().enumerate() {
+                let mut attrs: Vec<(&str, String)> = vec![("eId", format!("step_{}", n + 1))];
+                attrs.extend(date.attrs());
+                let agent = event.participants.iter().find_map(|p| Some((refs.actor(&p.actor)?, p.role.as_str())));
+                match agent {
+                    Some((by, role)) => {
+                        attrs.push(("by", by));
+                        attrs.push(("as", refs.role(role)));
+                    }
+                    None => attrs.push(("by", src.clone())),
+                }
+                attrs.push(("refersTo", refs.event(event)));
+                x.empty("step", &borrow(&attrs));
+            }
+            x.close("workflow");
+        }
+
+        if self.in_force.is_some() {
+            let concept = refs.in_force();
+            x.open("temporalData", &[("source", &src)]);
+            x.open("temporalGroup", &[("eId", "tg_inForce")]);
+            x.empty("timeInterval", &[("start", "#e_entryIntoForce"), ("refersTo", &concept)]);
+            x.close("temporalGroup");
+            x.close("temporalData");
+        }
+
+        // References last among what registers TLCs, notes after them.
+        x.open("references", &[("source", &src)]);
+        for (element, kind, other) in self.relations(index) {
+            let href = work_iri(index, input, &other.id)
+                .unwrap_or_else(|| format!("{}instrument/{}", input.settings.base_iri, other.id));
+            x.empty(element, &[("href", &href), ("showAs", &other.short_name), ("anpo:relation", kind)]);
+        }
+        for tlc in refs.tlcs.values() {
+            x.empty(tlc.element, &[("eId", &tlc.eid), ("href", &tlc.href), ("showAs", &tlc.show_as)]);
+        }
+        x.close("references");
+
+        if !refs.notes.is_empty() {
+            x.open("notes", &[("source", &src)]);
+            for (n, text) in refs.notes.iter().enumerate() {
+                let eid = format!("note_{}", n + 1);
+                let marker = (n + 1).to_string();
+                x.open("note", &[("eId", &eid), ("marker", &marker), ("placement", "bottom")]);
+                x.leaf("p", &[("eId", &format!("{eid}__p_1"))], text);
+                x.close("note");
+            }
+            x.close("notes");
+        }
+
+        x.open("proprietary", &[("source", &src)]);
+        let record = format!("{}instrument/{}", input.settings.base_iri, i.id);
+        let count = i.article_count.map(|n| n.to_string());
+        let mut attrs = vec![("href", record.as_str()), ("kind", i.kind.as_str())];
+        if let Some(count) = &count {
+            attrs.push(("articleCount", count));
+        }
+        x.empty("anpo:instrument", &attrs);
+        if let Some(term) = &i.term {
+            x.leaf("anpo:term", &[], term);
+        }
+        if let Some(termination) = &i.termination {
+            x.leaf("anpo:termination", &[], termination);
+        }
+        let mut sources: BTreeSet<&str> = i.sources.iter().map(String::as_str).collect();
+        for article in &self.articles {
+            sources.extend(article.sources.iter().map(String::as_str));
+            sources.extend(article.quotations.iter().map(|q| q.source.as_str()));
+        }
+        for id in sources {
+            let Some(source) = index.sources.get(id) else {
+                continue;
+            };
+            let href = format!("{}source/{id}", input.settings.base_iri);
+            x.leaf("anpo:source", &[("href", &href)], &source.attribution);
+        }
+        x.close("proprietary");
+        x.close("meta");
+        x.finish()
+    }
+
+    /// Relations from this instrument (`activeRef`) and to it (`passiveRef`), with the
+    /// other instrument, in data order.
+    fn relations<'b>(&self, index: &Index<'b>) -> Vec<(&'static str, &'b str, &'b Instrument)> {
+        let id = &self.instrument.id;
+        let own = index.instruments.get(id.as_str()).map(|i| i.relations.as_slice()).unwrap_or_default();
+        let active =
+            own.iter().filter_map(|r| Some(("activeRef", r.kind.as_str(), *index.instruments.get(r.target.as_str())?)));
+        let passive = index.dataset.instruments.iter().flat_map(|other| {
+            other.relations.iter().filter(|r| r.target == *id).map(move |r| ("passiveRef", r.kind.as_str(), other))
+        });
+        active.chain(passive).collect()
+    }
+}
+
+fn write_article(x: &mut Xml, refs: &mut Refs, article: &Article, eid: &str) {
+    x.open("article", &[("eId", eid)]);
+    if let Some(n) = article.number {
+        x.leaf("num", &[("eId", &format!("{eid}__num"))], &format!("Article {n}"));
+    }
+    x.leaf("heading", &[("eId", &format!("{eid}__heading"))], &article.heading);
+    let content = format!("{eid}__content");
+    x.open("content", &[("eId", &content)]);
+    x.begin_line("p", &[("eId", &format!("{content}__p_1"))]);
+    refs.note_ref(x, &article.summary);
+    if let Some(notes) = &article.notes {
+        refs.note_ref(x, notes);
+    }
+    x.end_line("p");
+    for (n, quotation) in article.quotations.iter().enumerate() {
+        x.begin_line("p", &[("eId", &format!("{content}__p_{}", n + 2))]);
+        x.text(&quotation.quoted_from);
+        x.text(": ");
+        let href = format!("{}source/{}", refs.base, quotation.source);
+        x.inline_leaf("embeddedText", &[("startQuote", "“"), ("endQuote", "”"), ("href", &href)], &quotation.text);
+        x.end_line("p");
+    }
+    x.close("content");
+    x.close("article");
+}
+
+fn doc_date(x: &mut Xml, date: &AknDate) {
+    let attrs = date.attrs();
+    x.inline_leaf("docDate", &borrow(&attrs), &date.human);
+}
+
+fn frbr_date(x: &mut Xml, date: &AknDate, name: &str) {
+    let mut attrs = date.attrs();
+    attrs.push(("name", name.to_string()));
+    x.empty("FRBRdate", &borrow(&attrs));
+}
+
+fn borrow<'a>(attrs: &'a [(&'a str, String)]) -> Vec<(&'a str, &'a str)> {
+    attrs.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+/// A Top Level Class entry of `meta/references`.
+struct Tlc {
+    element: &'static str,
+    eid: String,
+    href: String,
+    show_as: String,
+}
+
+/// What a document refers to, collected while it is written: TLCs (keyed by element
+/// order, then eId, which is the order they are listed in) and editorial notes.
+struct Refs<'a, 'i> {
+    index: &'i Index<'a>,
+    base: String,
+    publisher: String,
+    /// `#eId` of the dataset's own TLC, once coined.
+    editor: Option<String>,
+    tlcs: BTreeMap<(u8, String), Tlc>,
+    /// Role words → eId.
+    roles: HashMap<String, String>,
+    /// Made-up eIds in use (the editor, concepts, roles).
+    coined: HashSet<String>,
+    notes: Vec<String>,
+}
+
+impl<'a, 'i> Refs<'a, 'i> {
+    fn new(index: &'i Index<'a>, input: &Input) -> Refs<'a, 'i> {
+        let publisher = index.dataset.dataset.as_ref().map_or("Anpo dataset", |d| d.publisher.as_str());
+        Refs {
+            index,
+            base: input.settings.base_iri.clone(),
+            publisher: publisher.to_string(),
+            editor: None,
+            tlcs: BTreeMap::new(),
+            roles: HashMap::new(),
+            coined: HashSet::new(),
+            notes: Vec::new(),
+        }
+    }
+
+    /// An eId not used by any record id nor coined before: `wanted`, else `wanted-2`, ….
+    fn coin(&mut self, wanted: &str) -> String {
+        let mut eid = wanted.to_string();
+        let mut n = 1;
+        while self.index.ids.contains(eid.as_str()) || self.coined.contains(&eid) {
+            n += 1;
+            eid = format!("{wanted}-{n}");
+        }
+        self.coined.insert(eid.clone());
+        eid
+    }
+
+    fn add(&mut self, element: &'static str, eid: String, href: String, show_as: &str) -> String {
+        let order = match element {
+            "TLCOrganization" => 0,
+            "TLCPerson" => 1,
+            "TLCLocation" => 2,
+            "TLCEvent" => 3,
+            "TLCRole" => 4,
+            _ => 5,
+        };
+        let target = format!("#{eid}");
+        self.tlcs.entry((order, eid.clone())).or_insert(Tlc { element, eid, href, show_as: show_as.to_string() });
+        target
+    }
+
+    /// The dataset as the source of every metadata block: `#anpo`.
+    fn editor(&mut self) -> String {
+        if let Some(editor) = &self.editor {
+            return editor.clone();
+        }
+        let eid = self.coin("anpo");
+        let (href, publisher) = (self.base.clone(), self.publisher.clone());
+        let editor = self.add("TLCOrganization", eid, href, &publisher);
+        self.editor = Some(editor.clone());
+        editor
+    }
+
+    fn in_force(&mut self) -> String {
+        let eid = self.coin("inForce");
+        let href = format!("{}ns/akn#inForce", self.base);
+        self.add("TLCConcept", eid, href, "In force")
+    }
+
+    fn has_actor(&self, id: &str) -> bool {
+        self.index.actors.contains_key(id)
+    }
+
+    fn has_place(&self, id: &str) -> bool {
+        self.index.places.contains_key(id)
+    }
+
+    /// `#id` of an actor's TLC, or `None` for an id the dataset does not hold.
+    fn actor(&mut self, id: &str) -> Option<String> {
+        let actor = *self.index.actors.get(id)?;
+        let element = if actor.kind == "person" { "TLCPerson" } else { "TLCOrganization" };
+        let href = format!("{}actor/{id}", self.base);
+        Some(self.add(element, id.to_string(), href, &actor.name.en))
+    }
+
+    fn event(&mut self, event: &Event) -> String {
+        let href = format!("{}event/{}", self.base, event.id);
+        self.add("TLCEvent", event.id.clone(), href, &event.title)
+    }
+
+    fn role(&mut self, words: &str) -> String {
+        if let Some(eid) = self.roles.get(words) {
+            return format!("#{eid}");
+        }
+        let slug = slug(words);
+        let eid = self.coin(&format!("role-{slug}"));
+        self.roles.insert(words.to_string(), eid.clone());
+        let href = format!("{}role/{}", self.base, &eid["role-".len()..]);
+        self.add("TLCRole", eid, href, words)
+    }
+
+    /// An actor named inline: `<person>` or `<organization>` referring to its TLC.
+    fn actor_inline(&mut self, x: &mut Xml, id: &str, role: Option<&str>) {
+        let Some(target) = self.actor(id) else { return };
+        let actor = self.index.actors[id];
+        let element = if actor.kind == "person" { "person" } else { "organization" };
+        // Only `person` takes a role (`as`).
+        let role = role.filter(|_| element == "person").map(|r| self.role(r));
+        let mut attrs = vec![("refersTo", target.as_str())];
+        if let Some(role) = &role {
+            attrs.push(("as", role));
+        }
+        x.inline_leaf(element, &attrs, &actor.name.en);
+    }
+
+    fn place_inline(&mut self, x: &mut Xml, id: &str) {
+        let Some(place) = self.index.places.get(id) else {
+            return;
+        };
+        let href = format!("{}place/{id}", self.base);
+        let target = self.add("TLCLocation", id.to_string(), href, &place.name.en);
+        x.inline_leaf("location", &[("refersTo", &target)], &place.name.en);
+    }
+
+    /// Files `text` as an editorial note and writes its `noteRef`.
+    fn note_ref(&mut self, x: &mut Xml, text: &str) {
+        self.notes.push(text.to_string());
+        let n = self.notes.len();
+        let href = format!("#note_{n}");
+        x.inline_empty("noteRef", &[("href", &href), ("marker", &n.to_string()), ("placement", "bottom")]);
+    }
+}
+
+/// Lower-case ASCII letters and digits of `words`, runs joined by `-`.
+fn slug(words: &str) -> String {
+    let lower = words.to_lowercase();
+    let parts: Vec<&str> = lower.split(|c: char| !c.is_ascii_alphanumeric()).filter(|p| !p.is_empty()).collect();
+    if parts.is_empty() { "unnamed".to_string() } else { parts.join("-") }
+}
+
+/// An XML writer that indents element-only content by two spaces per level and writes
+/// mixed content (a `p` with text and inline elements) on one line. Escaping is
+/// quick-xml's: text and attribute values are never concatenated raw.
+struct Xml {
+    out: Writer<Vec<u8>>,
+    depth: usize,
+}
+
+const WRITE: &str = "writing XML into memory cannot fail";
+
+impl Xml {
+    fn new(depth: usize) -> Xml {
+        Xml { out: Writer::new(Vec::new()), depth }
+    }
+
+    fn finish(self) -> Vec<u8> {
+        self.out.into_inner()
+    }
+
+    fn event(&mut self, event: XmlEvent) {
+        self.out.write_event(event).expect(WRITE);
+    }
+
+    fn break_line(&mut self) {
+        let out = self.out.get_mut();
+        out.push(b'\n');
+        out.extend(std::iter::repeat_n(b' ', 2 * self.depth));
+    }
+
+    fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.break_line();
+        self.event(XmlEvent::Start(start(name, attrs)));
+        self.depth += 1;
+    }
+
+    fn close(&mut self, name: &str) {
+        self.depth -= 1;
+        self.break_line();
+        self.event(XmlEvent::End(BytesEnd::new(name)));
+    }
+
+    fn empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.break_line();
+        self.event(XmlEvent::Empty(start(name, attrs)));
+    }
+
+    /// An element holding only text, on its own line.
+    fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
+        self.break_line();
+        self.inline_leaf(name, attrs, text);
+    }
+
+    /// Starts a line of mixed content; end it with [`Xml::end_line`].
+    fn begin_line(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.break_line();
+        self.event(XmlEvent::Start(start(name, attrs)));
+    }
+
+    fn end_line(&mut self, name: &str) {
+        self.event(XmlEvent::End(BytesEnd::new(name)));
+    }
+
+    /// Text content, with `&`, `<` and `>` escaped (quotes need no escaping outside
+    /// attributes, and apostrophes are frequent in English).
+    fn text(&mut self, text: &str) {
+        self.event(XmlEvent::Text(BytesText::from_escaped(partial_escape(text))));
+    }
+
+    fn inline_leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
+        self.event(XmlEvent::Start(start(name, attrs)));
+        self.text(text);
+        self.event(XmlEvent::End(BytesEnd::new(name)));
+    }
+
+    fn inline_empty(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.event(XmlEvent::Empty(start(name, attrs)));
+    }
+}
+
+fn start<'a>(name: &'a str, attrs: &[(&str, &str)]) -> BytesStart<'a> {
+    BytesStart::new(name).with_attributes(attrs.iter().copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_exact_day_needs_no_edtf() {
+        let d = AknDate::new("1960-01-19").unwrap();
+        assert_eq!((d.day.as_str(), d.edtf, d.human.as_str()), ("1960-01-19", None, "19 January 1960"));
+    }
+
+    #[test]
+    fn an_imprecise_date_is_its_first_day_and_keeps_its_edtf() {
+        let d = AknDate::new("1960-05/1960-06").unwrap();
+        assert_eq!((d.day.as_str(), d.edtf.as_deref()), ("1960-05-01", Some("1960-05/1960-06")));
+        let d = AknDate::new("1960-06").unwrap();
+        assert_eq!((d.day.as_str(), d.edtf.as_deref(), d.human.as_str()), ("1960-06-01", Some("1960-06"), "June 1960"));
+        let d = AknDate::new("1960-06-19~").unwrap();
+        assert_eq!((d.day.as_str(), d.edtf.as_deref()), ("1960-06-19", Some("1960-06-19~")));
+    }
+
+    #[test]
+    fn an_interval_open_at_the_start_falls_back_to_its_last_day() {
+        let d = AknDate::new("../2008").unwrap();
+        assert_eq!((d.day.as_str(), d.edtf.as_deref()), ("2008-12-31", Some("../2008")));
+    }
+
+    #[test]
+    fn slugs_keep_ascii_words() {
+        assert_eq!(slug("signed for Japan"), "signed-for-japan");
+        assert_eq!(slug("  & <x> "), "x");
+        assert_eq!(slug("署名"), "unnamed");
+    }
+}

@@ -1,0 +1,126 @@
+//! R202 dangling reference: a field names an id that no record has.
+//!
+//! The schema checks only that a reference looks like an id; a typo or a record that was
+//! never added leaves the reference pointing nowhere, and every export would carry a broken
+//! link. The help names the closest existing id of the kind the field takes (of any kind
+//! for `figure.about` and `position.concerns`), found only for references that dangle.
+//!
+//! Which field takes which kind is listed once, in `references` in `rules/mod.rs`.
+//!
+//! Bad: an event held in a place that was never added, or misspelt:
+//! ```json
+//! "places": [{ "id": "tokyo", … }],
+//! "events": [{ "id": "signing", "places": ["tokio"], … }]
+//! ```
+//! Fix: `"places": ["tokyo"]`, or add a place record `tokio` if that is what was meant.
+
+use super::{Context, a};
+use crate::diagnostic::{Diagnostic, closest};
+use crate::model::RecordKind;
+use std::collections::HashMap;
+
+pub const CODE: &str = "R202";
+pub const SUMMARY: &str = "dangling reference: a field names an id that no record has";
+
+pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    // The same misspelling is often repeated; search for it once per kind.
+    let mut suggestions: HashMap<(&str, Option<RecordKind>), Option<&str>> = HashMap::new();
+    for reference in &cx.dangling {
+        let suggestion =
+            *suggestions.entry((reference.id, reference.expected)).or_insert_with(|| match reference.expected {
+                Some(kind) => closest(reference.id, cx.ids_of(kind)),
+                None => closest(reference.id, cx.ids.keys().copied()),
+            });
+        let field = reference.path.name();
+        let help = match (suggestion, reference.expected) {
+            (Some(id), Some(_)) => format!("did you mean `{id}`?"),
+            (Some(id), None) => format!("did you mean `{id}` ({})?", a(cx.ids[id].record.kind)),
+            (None, Some(kind)) => format!(
+                "`{field}` takes the id of {}: name an existing one, or add {} with the id `{}`",
+                a(kind),
+                a(kind),
+                reference.id
+            ),
+            (None, None) => format!("`{field}` takes the id of an existing record of any kind"),
+        };
+        let what = reference.expected.map_or_else(|| "record".to_string(), |kind| kind.name().to_string());
+        out.push(
+            Diagnostic::error(
+                CODE,
+                cx.origin(reference.from).at(&reference.path.pointer()),
+                format!("`{field}` names `{}`, but there is no {what} with that id", reference.id),
+            )
+            .with_label(format!("no {what} has this id"))
+            .with_help(help),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::fixture::*;
+    use super::*;
+    use crate::model::Signature;
+
+    #[test]
+    fn names_the_field_and_suggests_the_closest_id_of_the_expected_kind() {
+        let mut signing = event("signing", "1960-01-19");
+        signing.places = strings(&["tokyo", "tokio"]);
+        // `tokio-x` is closer in spelling, but an actor.
+        let fixture =
+            Fixture::new().with(0, source(SRC)).with(0, place("tokyo")).with(0, actor("tokio-x")).with(1, signing);
+        let found = fixture.check(CODE);
+        assert_eq!(found.len(), 1);
+        let d = &found[0];
+        assert_eq!(pointers(d), [(1, "/events/0/places/1")]);
+        assert_eq!(d.message, "`places` names `tokio`, but there is no place with that id");
+        assert_eq!(d.help.as_deref(), Some("did you mean `tokyo`?"));
+    }
+
+    #[test]
+    fn without_a_close_id_the_help_says_what_the_field_takes() {
+        let mut treaty = instrument("treaty");
+        treaty.signed =
+            Some(Signature { date: "1960".into(), place: Some("washington".into()), signatories: Vec::new() });
+        let fixture = Fixture::new().with(0, source(SRC)).with(0, place("tokyo")).with(0, treaty);
+        let found = fixture.check(CODE);
+        assert_eq!(pointers(&found[0]), [(0, "/instruments/0/signed/place")]);
+        assert_eq!(found[0].message, "`signed.place` names `washington`, but there is no place with that id");
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some(
+                "`signed.place` takes the id of a place: name an existing one, or add a place with the id `washington`"
+            )
+        );
+    }
+
+    #[test]
+    fn any_kind_fields_suggest_from_every_kind() {
+        let mut count = figure("count");
+        count.about = strings(&["signin"]);
+        let fixture = Fixture::new().with(0, source(SRC)).with(0, event("signing", "1960")).with(0, count);
+        let found = fixture.check(CODE);
+        assert_eq!(pointers(&found[0]), [(0, "/figures/0/about/0")]);
+        assert_eq!(found[0].message, "`about` names `signin`, but there is no record with that id");
+        assert_eq!(found[0].help.as_deref(), Some("did you mean `signing` (an event)?"));
+    }
+
+    #[test]
+    fn sources_and_quotations_are_references_too() {
+        let mut art = article("article-6", "treaty");
+        art.quotations = vec![crate::model::Quotation {
+            text: "words".into(),
+            quoted_from: "the treaty".into(),
+            source: "missing".into(),
+        }];
+        let fixture = Fixture::new().with(0, instrument("treaty")).with(0, art);
+        let found: Vec<_> = fixture.check(CODE).iter().map(|d| pointers(d)[0].1.to_string()).collect();
+        assert_eq!(found, ["/instruments/0/sources/0", "/articles/0/quotations/0/source", "/articles/0/sources/0"]);
+    }
+
+    #[test]
+    fn existing_references_are_fine() {
+        let fixture = Fixture::new().with(0, source(SRC)).with(0, instrument("treaty")).with(1, article("a", "treaty"));
+        assert!(fixture.check(CODE).is_empty());
+    }
+}

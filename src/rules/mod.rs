@@ -1,0 +1,725 @@
+//! Semantic rules: what the schema cannot express.
+//!
+//! [`run`] takes a dataset that passed schema validation, builds one shared index
+//! ([`Context`]) in a single pass over the records and their references, and runs every
+//! rule of [`RULES`] on it. Each rule lives in its own file, with a stable code, a header
+//! that documents it and its tests; a code is never reused for another rule.
+//!
+//! Invariants: the rules see only the model and [`Origins`] (a file and a JSON pointer per
+//! record), never JSON text; a rule reports and never stops the others. Everything is
+//! linear in the size of the dataset: ids are hashed once, each reference and each date
+//! is looked at once while indexing, and the "did you mean" search over ids runs only
+//! for a reference that dangles. `origins.of(kind)` must run parallel to the dataset's
+//! lists (as the reader builds them); a mismatch is a bug and panics.
+
+use crate::diagnostic::{Diagnostic, Location};
+use crate::edtf::{Edtf, EdtfError};
+use crate::model::{COLLECTIONS, Dataset, Quotation, RecordKind};
+use crate::origin::{Origin, Origins};
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+mod containment_cycle;
+mod dangling_reference;
+mod dataset_metadata;
+mod dates_out_of_order;
+mod duplicate_id;
+mod invalid_date;
+mod unreferenced_record;
+mod unused_source;
+mod wrong_kind;
+
+/// A semantic rule: its stable code, what it checks, and the check itself.
+pub struct Rule {
+    pub code: &'static str,
+    pub summary: &'static str,
+    check: fn(&Context, &mut Vec<Diagnostic>),
+}
+
+/// Every rule, in the order they run.
+pub const RULES: &[Rule] = &[
+    Rule { code: duplicate_id::CODE, summary: duplicate_id::SUMMARY, check: duplicate_id::check },
+    Rule { code: dangling_reference::CODE, summary: dangling_reference::SUMMARY, check: dangling_reference::check },
+    Rule { code: wrong_kind::CODE, summary: wrong_kind::SUMMARY, check: wrong_kind::check },
+    Rule { code: invalid_date::CODE, summary: invalid_date::SUMMARY, check: invalid_date::check },
+    Rule { code: dates_out_of_order::CODE, summary: dates_out_of_order::SUMMARY, check: dates_out_of_order::check },
+    Rule { code: dataset_metadata::CODE, summary: dataset_metadata::SUMMARY, check: dataset_metadata::check },
+    Rule { code: containment_cycle::CODE, summary: containment_cycle::SUMMARY, check: containment_cycle::check },
+    Rule { code: unused_source::CODE, summary: unused_source::SUMMARY, check: unused_source::check },
+    Rule { code: unreferenced_record::CODE, summary: unreferenced_record::SUMMARY, check: unreferenced_record::check },
+];
+
+/// Runs every rule on a dataset that passed schema validation.
+pub fn run(dataset: &Dataset, origins: &Origins) -> Vec<Diagnostic> {
+    let cx = Context::build(dataset, origins);
+    let mut diagnostics = Vec::new();
+    for rule in RULES {
+        (rule.check)(&cx, &mut diagnostics);
+    }
+    diagnostics
+}
+
+/// One record: its kind and its position in that kind's list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Record {
+    kind: RecordKind,
+    index: usize,
+}
+
+/// Where an id is defined first, and whether another record refers to it.
+#[derive(Debug, Clone, Copy)]
+struct Definition {
+    record: Record,
+    referenced: bool,
+}
+
+/// A field below a record, such as `/relations/*/target`, with the index that stands for
+/// `*` (every field the rules name has at most one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Path {
+    template: &'static str,
+    index: usize,
+}
+
+impl Path {
+    fn at(template: &'static str) -> Path {
+        Path { template, index: 0 }
+    }
+    fn item(template: &'static str, index: usize) -> Path {
+        Path { template, index }
+    }
+    /// The JSON pointer below the record: `/relations/3/target`.
+    fn pointer(self) -> String {
+        self.template.replace('*', &self.index.to_string())
+    }
+    /// The field as messages name it: `relations.target`.
+    fn name(self) -> String {
+        self.template.trim_start_matches('/').replace("/*", "").replace('/', ".")
+    }
+}
+
+/// A reference from one record to another by id.
+#[derive(Debug, Clone, Copy)]
+struct Reference<'a> {
+    from: Record,
+    path: Path,
+    id: &'a str,
+    /// The kind the field must name; `None` where any kind will do.
+    expected: Option<RecordKind>,
+}
+
+/// A date field and what parsing it gave.
+#[derive(Debug, Clone)]
+struct DateField<'a> {
+    owner: &'a Origin,
+    path: Path,
+    text: &'a str,
+    parsed: Result<Edtf, EdtfError>,
+    /// The date field this one must not be earlier than (an index into `Context::dates`).
+    not_before: Option<usize>,
+}
+
+impl DateField<'_> {
+    fn location(&self) -> Location {
+        self.owner.at(&self.path.pointer())
+    }
+}
+
+/// The shared index the rules read.
+struct Context<'a> {
+    dataset: &'a Dataset,
+    origins: &'a Origins,
+    /// Every id, with its first definition in file order.
+    ids: HashMap<&'a str, Definition>,
+    /// Every later definition of an id already defined.
+    duplicates: Vec<Record>,
+    /// References to ids that do not exist.
+    dangling: Vec<Reference<'a>>,
+    /// References to a record of another kind than the field takes: the reference, the
+    /// kind it takes and the record it found.
+    wrong_kind: Vec<(Reference<'a>, RecordKind, Record)>,
+    /// Every date field of the dataset, parsed.
+    dates: Vec<DateField<'a>>,
+}
+
+impl<'a> Context<'a> {
+    fn build(dataset: &'a Dataset, origins: &'a Origins) -> Context<'a> {
+        let mut cx = Context {
+            dataset,
+            origins,
+            ids: HashMap::with_capacity(COLLECTIONS.iter().map(|&k| len(dataset, k)).sum()),
+            duplicates: Vec::new(),
+            dangling: Vec::new(),
+            wrong_kind: Vec::new(),
+            dates: dates(dataset, origins),
+        };
+        // "First" is first in file order; within a file, in the order of `COLLECTIONS`.
+        let order = |r: Record| (origins.of(r.kind)[r.index].file, r.kind, r.index);
+        for kind in COLLECTIONS {
+            for index in 0..len(dataset, kind) {
+                let record = Record { kind, index };
+                match cx.ids.entry(id(dataset, record)) {
+                    Entry::Vacant(slot) => {
+                        slot.insert(Definition { record, referenced: false });
+                    }
+                    Entry::Occupied(mut slot) => {
+                        let first = &mut slot.get_mut().record;
+                        if order(record) < order(*first) {
+                            cx.duplicates.push(std::mem::replace(first, record));
+                        } else {
+                            cx.duplicates.push(record);
+                        }
+                    }
+                }
+            }
+        }
+        references(dataset, &mut |reference| match cx.ids.get_mut(reference.id) {
+            None => cx.dangling.push(reference),
+            Some(definition) => {
+                // A record naming itself (a place `within` itself) does not make it used.
+                if id(dataset, reference.from) != reference.id {
+                    definition.referenced = true;
+                }
+                if let Some(expected) = reference.expected
+                    && expected != definition.record.kind
+                {
+                    cx.wrong_kind.push((reference, expected, definition.record));
+                }
+            }
+        });
+        cx
+    }
+
+    fn origin(&self, record: Record) -> &'a Origin {
+        &self.origins.of(record.kind)[record.index]
+    }
+
+    fn id(&self, record: Record) -> &'a str {
+        id(self.dataset, record)
+    }
+
+    /// The ids of every record of one kind.
+    fn ids_of(&self, kind: RecordKind) -> impl Iterator<Item = &'a str> + '_ {
+        (0..len(self.dataset, kind)).map(move |index| self.id(Record { kind, index }))
+    }
+
+    /// Whether `record` is where its id is first defined and no other record refers to it.
+    /// (A later duplicate is R201's business, not reported as unused.)
+    fn is_unreferenced(&self, record: Record) -> bool {
+        self.ids.get(self.id(record)).is_some_and(|d| d.record == record && !d.referenced)
+    }
+}
+
+fn len(dataset: &Dataset, kind: RecordKind) -> usize {
+    match kind {
+        RecordKind::Instrument => dataset.instruments.len(),
+        RecordKind::Article => dataset.articles.len(),
+        RecordKind::Event => dataset.events.len(),
+        RecordKind::Actor => dataset.actors.len(),
+        RecordKind::Place => dataset.places.len(),
+        RecordKind::Figure => dataset.figures.len(),
+        RecordKind::Position => dataset.positions.len(),
+        RecordKind::Source => dataset.sources.len(),
+    }
+}
+
+fn id(dataset: &Dataset, Record { kind, index }: Record) -> &str {
+    match kind {
+        RecordKind::Instrument => &dataset.instruments[index].id,
+        RecordKind::Article => &dataset.articles[index].id,
+        RecordKind::Event => &dataset.events[index].id,
+        RecordKind::Actor => &dataset.actors[index].id,
+        RecordKind::Place => &dataset.places[index].id,
+        RecordKind::Figure => &dataset.figures[index].id,
+        RecordKind::Position => &dataset.positions[index].id,
+        RecordKind::Source => &dataset.sources[index].id,
+    }
+}
+
+/// "a place", "an actor".
+fn a(kind: RecordKind) -> String {
+    let name = kind.name();
+    let article = if name.starts_with(['a', 'e', 'i', 'o', 'u']) { "an" } else { "a" };
+    format!("{article} {name}")
+}
+
+/// Calls `visit` with every reference by id in the dataset: the one list of which field
+/// names which kind.
+fn references<'a>(dataset: &'a Dataset, visit: &mut dyn FnMut(Reference<'a>)) {
+    use RecordKind::*;
+    let mut walk = Walk { visit, from: Record { kind: Instrument, index: 0 } };
+    for (index, x) in dataset.instruments.iter().enumerate() {
+        walk.from = Record { kind: Instrument, index };
+        walk.each("/parties/*", &x.parties, Some(Actor));
+        if let Some(signed) = &x.signed {
+            walk.opt(Path::at("/signed/place"), &signed.place, Some(Place));
+            walk.each("/signed/signatories/*", &signed.signatories, Some(Actor));
+        }
+        for (i, relation) in x.relations.iter().enumerate() {
+            walk.one(Path::item("/relations/*/target", i), &relation.target, Some(Instrument));
+            walk.opt(Path::item("/relations/*/article", i), &relation.article, Some(Article));
+        }
+        walk.each("/sources/*", &x.sources, Some(Source));
+    }
+    for (index, x) in dataset.articles.iter().enumerate() {
+        walk.from = Record { kind: Article, index };
+        walk.one(Path::at("/instrument"), &x.instrument, Some(Instrument));
+        walk.quotations(&x.quotations);
+        walk.each("/sources/*", &x.sources, Some(Source));
+    }
+    for (index, x) in dataset.events.iter().enumerate() {
+        walk.from = Record { kind: Event, index };
+        for (i, participant) in x.participants.iter().enumerate() {
+            walk.one(Path::item("/participants/*/actor", i), &participant.actor, Some(Actor));
+        }
+        walk.each("/places/*", &x.places, Some(Place));
+        walk.each("/instruments/*", &x.instruments, Some(Instrument));
+        walk.each("/sources/*", &x.sources, Some(Source));
+    }
+    for (index, x) in dataset.actors.iter().enumerate() {
+        walk.from = Record { kind: Actor, index };
+        walk.opt(Path::at("/part_of"), &x.part_of, Some(Actor));
+        for (i, role) in x.roles.iter().enumerate() {
+            walk.opt(Path::item("/roles/*/organization", i), &role.organization, Some(Actor));
+        }
+        walk.each("/sources/*", &x.sources, Some(Source));
+    }
+    for (index, x) in dataset.places.iter().enumerate() {
+        walk.from = Record { kind: Place, index };
+        walk.opt(Path::at("/within"), &x.within, Some(Place));
+        walk.each("/sources/*", &x.sources, Some(Source));
+    }
+    for (index, x) in dataset.figures.iter().enumerate() {
+        walk.from = Record { kind: Figure, index };
+        walk.each("/about/*", &x.about, None);
+        walk.each("/sources/*", &x.sources, Some(Source));
+    }
+    for (index, x) in dataset.positions.iter().enumerate() {
+        walk.from = Record { kind: Position, index };
+        walk.each("/holders/*", &x.holders, Some(Actor));
+        walk.each("/concerns/*", &x.concerns, None);
+        walk.each("/evidence/*", &x.evidence, Some(Figure));
+        walk.quotations(&x.quotations);
+        walk.each("/sources/*", &x.sources, Some(Source));
+    }
+}
+
+/// The references of one record at a time, passed on to a visitor.
+struct Walk<'v, 'a> {
+    visit: &'v mut dyn FnMut(Reference<'a>),
+    from: Record,
+}
+
+impl<'a> Walk<'_, 'a> {
+    fn one(&mut self, path: Path, id: &'a str, expected: Option<RecordKind>) {
+        (self.visit)(Reference { from: self.from, path, id, expected });
+    }
+    fn opt(&mut self, path: Path, id: &'a Option<String>, expected: Option<RecordKind>) {
+        if let Some(id) = id {
+            self.one(path, id, expected);
+        }
+    }
+    fn each(&mut self, template: &'static str, ids: &'a [String], expected: Option<RecordKind>) {
+        for (i, id) in ids.iter().enumerate() {
+            self.one(Path::item(template, i), id, expected);
+        }
+    }
+    fn quotations(&mut self, quotations: &'a [Quotation]) {
+        for (i, quotation) in quotations.iter().enumerate() {
+            self.one(Path::item("/quotations/*/source", i), &quotation.source, Some(RecordKind::Source));
+        }
+    }
+}
+
+/// Every date field of the dataset, parsed once: the one list of which fields hold dates
+/// and which must not be earlier than which.
+fn dates<'a>(dataset: &'a Dataset, origins: &'a Origins) -> Vec<DateField<'a>> {
+    let mut dates = Vec::new();
+    let mut add = |owner, path, text: &'a String, not_before| {
+        dates.push(DateField { owner, path, text, parsed: Edtf::parse(text), not_before });
+        dates.len() - 1
+    };
+    for (x, owner) in dataset.instruments.iter().zip(origins.of(RecordKind::Instrument)) {
+        let signed = x.signed.as_ref().map(|signed| add(owner, Path::at("/signed/date"), &signed.date, None));
+        if let Some(date) = &x.entry_into_force {
+            add(owner, Path::at("/entry_into_force"), date, signed);
+        }
+    }
+    for (x, owner) in dataset.events.iter().zip(origins.of(RecordKind::Event)) {
+        add(owner, Path::at("/date"), &x.date, None);
+    }
+    for (x, owner) in dataset.actors.iter().zip(origins.of(RecordKind::Actor)) {
+        for (i, role) in x.roles.iter().enumerate() {
+            let start = role.start.as_ref().map(|date| add(owner, Path::item("/roles/*/start", i), date, None));
+            if let Some(date) = &role.end {
+                add(owner, Path::item("/roles/*/end", i), date, start);
+            }
+        }
+    }
+    for (x, owner) in dataset.figures.iter().zip(origins.of(RecordKind::Figure)) {
+        if let Some(date) = &x.date {
+            add(owner, Path::at("/date"), date, None);
+        }
+    }
+    for (x, owner) in dataset.sources.iter().zip(origins.of(RecordKind::Source)) {
+        if let Some(date) = &x.published {
+            add(owner, Path::at("/published"), date, None);
+        }
+    }
+    // The merged metadata is the first `dataset` object found.
+    if let (Some(meta), Some(owner)) = (&dataset.dataset, origins.dataset.first()) {
+        add(owner, Path::at("/modified"), &meta.modified, None);
+    }
+    dates
+}
+
+#[cfg(test)]
+pub(crate) mod fixture {
+    //! Small datasets built in Rust for the rules' tests.
+
+    use super::*;
+    use crate::diagnostic::FileId;
+    use crate::model::*;
+
+    /// A dataset with the origins a reader would give it: each record at
+    /// `/{collection}/{n}` in the file it is added to.
+    #[derive(Debug, Default)]
+    pub struct Fixture {
+        pub dataset: Dataset,
+        pub origins: Origins,
+        counts: HashMap<(FileId, RecordKind), usize>,
+    }
+
+    impl Fixture {
+        /// The metadata, in file 0 at `/dataset`, and no records.
+        pub fn new() -> Fixture {
+            let mut fixture = Fixture::default();
+            fixture.dataset.dataset = Some(meta());
+            fixture.origins.dataset.push(Origin { file: 0, pointer: "/dataset".to_string() });
+            fixture
+        }
+
+        /// Adds a record to the end of its collection in `file`.
+        pub fn with<R: Collection>(mut self, file: FileId, record: R) -> Fixture {
+            let n = self.counts.entry((file, R::KIND)).or_default();
+            self.origins.push(R::KIND, Origin { file, pointer: format!("/{}/{}", R::KIND.collection(), n) });
+            *n += 1;
+            R::list(&mut self.dataset).push(record);
+            self
+        }
+
+        /// Every diagnostic `run` gives with this code.
+        pub fn check(&self, code: &str) -> Vec<Diagnostic> {
+            run(&self.dataset, &self.origins).into_iter().filter(|d| d.code == code).collect()
+        }
+    }
+
+    /// A record kind's collection in the dataset.
+    pub trait Collection {
+        const KIND: RecordKind;
+        fn list(dataset: &mut Dataset) -> &mut Vec<Self>
+        where
+            Self: Sized;
+    }
+
+    macro_rules! collection {
+        ($($type:ty => $kind:ident, $field:ident;)*) => {$(
+            impl Collection for $type {
+                const KIND: RecordKind = RecordKind::$kind;
+                fn list(dataset: &mut Dataset) -> &mut Vec<$type> {
+                    &mut dataset.$field
+                }
+            }
+        )*};
+    }
+
+    collection! {
+        Instrument => Instrument, instruments;
+        Article => Article, articles;
+        Event => Event, events;
+        Actor => Actor, actors;
+        Place => Place, places;
+        Figure => Figure, figures;
+        Position => Position, positions;
+        Source => Source, sources;
+    }
+
+    pub fn meta() -> DatasetMeta {
+        DatasetMeta {
+            id: "anpo".into(),
+            title: "Anpo".into(),
+            description: "The 1960 treaty".into(),
+            version: "0.1.0".into(),
+            license: "CC-BY-4.0".into(),
+            license_url: "https://creativecommons.org/licenses/by/4.0/".into(),
+            publisher: "Anpo project".into(),
+            keywords: Vec::new(),
+            modified: "2024-01-01".into(),
+        }
+    }
+
+    fn names(en: &str) -> Names {
+        Names { en: en.into(), ja: None, ja_latn: None }
+    }
+
+    /// The source every other minimal record cites.
+    pub const SRC: &str = "src";
+
+    pub fn source(id: &str) -> Source {
+        Source {
+            id: id.into(),
+            kind: "encyclopedia-article".into(),
+            title: "A source".into(),
+            publisher: "A publisher".into(),
+            author: None,
+            url: "https://example.org/".into(),
+            published: None,
+            license: None,
+            license_url: None,
+            attribution: "A source".into(),
+            notes: None,
+        }
+    }
+
+    pub fn instrument(id: &str) -> Instrument {
+        Instrument {
+            id: id.into(),
+            kind: "treaty".into(),
+            title: names("A treaty"),
+            short_name: "Treaty".into(),
+            aliases: Vec::new(),
+            parties: Vec::new(),
+            signed: None,
+            entry_into_force: None,
+            article_count: None,
+            term: None,
+            termination: None,
+            relations: Vec::new(),
+            summary: "What it does".into(),
+            sources: vec![SRC.into()],
+            notes: None,
+        }
+    }
+
+    pub fn article(id: &str, instrument: &str) -> Article {
+        Article {
+            id: id.into(),
+            instrument: instrument.into(),
+            number: None,
+            heading: "Heading".into(),
+            summary: "What it provides".into(),
+            topics: Vec::new(),
+            quotations: Vec::new(),
+            sources: vec![SRC.into()],
+            notes: None,
+        }
+    }
+
+    pub fn event(id: &str, date: &str) -> Event {
+        Event {
+            id: id.into(),
+            kind: "signing".into(),
+            date: date.into(),
+            date_phrase: None,
+            title: "An event".into(),
+            summary: "What happened".into(),
+            participants: Vec::new(),
+            places: Vec::new(),
+            instruments: Vec::new(),
+            sources: vec![SRC.into()],
+            notes: None,
+        }
+    }
+
+    pub fn actor(id: &str) -> Actor {
+        Actor {
+            id: id.into(),
+            kind: "person".into(),
+            name: names("Someone"),
+            aliases: Vec::new(),
+            description: None,
+            part_of: None,
+            roles: Vec::new(),
+            sources: vec![SRC.into()],
+            notes: None,
+        }
+    }
+
+    pub fn place(id: &str) -> Place {
+        Place {
+            id: id.into(),
+            kind: "city".into(),
+            name: names("Somewhere"),
+            within: None,
+            description: None,
+            sources: vec![SRC.into()],
+            notes: None,
+        }
+    }
+
+    pub fn figure(id: &str) -> Figure {
+        Figure {
+            id: id.into(),
+            value: 1.into(),
+            unit: "count".into(),
+            qualifier: "exact".into(),
+            measure: "Something counted".into(),
+            about: Vec::new(),
+            date: None,
+            sources: vec![SRC.into()],
+            notes: None,
+        }
+    }
+
+    pub fn position(id: &str) -> Position {
+        Position {
+            id: id.into(),
+            stance: "for".into(),
+            claim: "An argument".into(),
+            holders: Vec::new(),
+            holders_phrase: None,
+            topics: Vec::new(),
+            concerns: Vec::new(),
+            evidence: Vec::new(),
+            quotations: Vec::new(),
+            sources: vec![SRC.into()],
+            notes: None,
+        }
+    }
+
+    pub fn strings(ids: &[&str]) -> Vec<String> {
+        ids.iter().map(|&s| s.to_string()).collect()
+    }
+
+    /// The pointers of a diagnostic: its primary location, then its related labels.
+    pub fn pointers(d: &Diagnostic) -> Vec<(FileId, &str)> {
+        std::iter::once(&d.location)
+            .chain(d.related.iter().map(|l| &l.location))
+            .map(|l| (l.file, l.pointer.as_str()))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixture::*;
+    use super::*;
+    use crate::model::{Participant, Relation, Role, Signature};
+
+    /// A small dataset in two files where every record is used and every reference holds.
+    fn connected() -> Fixture {
+        let mut treaty = instrument("treaty-1960");
+        treaty.parties = strings(&["japan", "usa"]);
+        treaty.signed = Some(Signature {
+            date: "1960-01-19".into(),
+            place: Some("washington".into()),
+            signatories: strings(&["kishi"]),
+        });
+        treaty.entry_into_force = Some("1960-06-23".into());
+        let mut old = instrument("treaty-1951");
+        old.signed = Some(Signature { date: "1951-09-08".into(), place: None, signatories: Vec::new() });
+        treaty.relations =
+            vec![Relation { kind: "revises-and-replaces".into(), target: "treaty-1951".into(), article: None }];
+        let mut kishi = actor("kishi");
+        kishi.part_of = Some("japan".into());
+        kishi.roles = vec![Role {
+            title: "Prime Minister of Japan".into(),
+            organization: Some("japan".into()),
+            start: Some("1957-02-25".into()),
+            end: Some("1960-07-19".into()),
+        }];
+        let mut washington = place("washington");
+        washington.within = Some("united-states".into());
+        let mut signing = event("signing", "1960-01-19");
+        signing.participants = vec![Participant { actor: "kishi".into(), role: "signed".into() }];
+        signing.places = strings(&["washington"]);
+        signing.instruments = strings(&["treaty-1960"]);
+        let mut count = figure("protesters");
+        count.about = strings(&["signing"]);
+        let mut against = position("against");
+        against.holders = strings(&["usa"]);
+        against.concerns = strings(&["article-6", "signing"]);
+        against.evidence = strings(&["protesters"]);
+        Fixture::new()
+            .with(0, treaty)
+            .with(0, old)
+            .with(0, article("article-6", "treaty-1960"))
+            .with(0, signing)
+            .with(1, actor("japan"))
+            .with(1, actor("usa"))
+            .with(1, kishi)
+            .with(1, washington)
+            .with(1, {
+                let mut usa = place("united-states");
+                usa.kind = "country".into();
+                usa
+            })
+            .with(1, count)
+            .with(1, against)
+            .with(1, source(SRC))
+    }
+
+    #[test]
+    fn a_connected_dataset_has_no_diagnostics() {
+        let fixture = connected();
+        assert_eq!(run(&fixture.dataset, &fixture.origins), Vec::new());
+    }
+
+    #[test]
+    fn codes_are_distinct_and_well_formed() {
+        let mut codes: Vec<_> = RULES.iter().map(|r| r.code).collect();
+        assert!(codes.iter().all(|c| c.len() == 4 && (c.starts_with('R') || c.starts_with('W'))));
+        codes.sort();
+        codes.dedup();
+        assert_eq!(codes.len(), RULES.len());
+    }
+
+    #[test]
+    fn paths_give_pointer_and_field_name() {
+        let path = Path::item("/relations/*/target", 3);
+        assert_eq!(path.pointer(), "/relations/3/target");
+        assert_eq!(path.name(), "relations.target");
+        assert_eq!(Path::item("/signed/signatories/*", 0).name(), "signed.signatories");
+        assert_eq!(Path::at("/signed/place").pointer(), "/signed/place");
+    }
+
+    #[test]
+    fn every_reference_field_is_visited_with_its_kind() {
+        let fixture = connected();
+        let mut seen = Vec::new();
+        references(&fixture.dataset, &mut |r| {
+            if r.path.name() != "sources" {
+                seen.push((r.path.pointer(), r.id, r.expected));
+            }
+        });
+        use RecordKind::*;
+        let expected = [
+            ("/parties/0", "japan", Some(Actor)),
+            ("/parties/1", "usa", Some(Actor)),
+            ("/signed/place", "washington", Some(Place)),
+            ("/signed/signatories/0", "kishi", Some(Actor)),
+            ("/relations/0/target", "treaty-1951", Some(Instrument)),
+            ("/instrument", "treaty-1960", Some(Instrument)),
+            ("/participants/0/actor", "kishi", Some(Actor)),
+            ("/places/0", "washington", Some(Place)),
+            ("/instruments/0", "treaty-1960", Some(Instrument)),
+            ("/part_of", "japan", Some(Actor)),
+            ("/roles/0/organization", "japan", Some(Actor)),
+            ("/within", "united-states", Some(Place)),
+            ("/about/0", "signing", None),
+            ("/holders/0", "usa", Some(Actor)),
+            ("/concerns/0", "article-6", None),
+            ("/concerns/1", "signing", None),
+            ("/evidence/0", "protesters", Some(Figure)),
+        ];
+        let expected: Vec<_> = expected.into_iter().map(|(p, id, k)| (p.to_string(), id, k)).collect();
+        assert_eq!(seen, expected);
+    }
+
+    #[test]
+    fn article_before_kind_name() {
+        assert_eq!(a(RecordKind::Actor), "an actor");
+        assert_eq!(a(RecordKind::Instrument), "an instrument");
+        assert_eq!(a(RecordKind::Place), "a place");
+    }
+}

@@ -1,0 +1,166 @@
+//! The binary end to end: exit codes, output formats, and the bad inputs that must give
+//! a located diagnostic and exit 1 (never a panic, a hang or a stack overflow).
+
+use assert_cmd::Command;
+use serde::Deserialize;
+use std::path::Path;
+
+fn anpo() -> Command {
+    let mut cmd = Command::cargo_bin("anpo").expect("binary");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+/// One diagnostic of `--format json`, decoded as a downstream tool would.
+#[derive(Debug, Deserialize)]
+struct JsonDiagnostic {
+    file: String,
+    line: usize,
+    column: usize,
+    pointer: String,
+    rule: String,
+    severity: String,
+    message: String,
+}
+
+fn json_diagnostics(path: &Path) -> (i32, Vec<JsonDiagnostic>) {
+    let output = anpo().args(["validate", "--format", "json"]).arg(path).output().expect("run");
+    let code = output.status.code().expect("exit code");
+    let diagnostics = serde_json::from_slice(&output.stdout).expect("stdout is a JSON array of diagnostics");
+    (code, diagnostics)
+}
+
+#[test]
+fn canonical_data_is_valid() {
+    anpo().args(["validate", "--deny-warnings", "data"]).assert().code(0);
+}
+
+#[test]
+fn missing_path_is_a_usage_error() {
+    let assert = anpo().args(["validate", "no/such/dir"]).assert().code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).to_string();
+    assert!(stderr.contains("no/such/dir"), "{stderr}");
+    assert!(assert.get_output().stdout.is_empty());
+}
+
+#[test]
+fn unknown_flag_is_a_usage_error() {
+    anpo().args(["validate", "--no-such-flag"]).assert().code(2);
+}
+
+#[test]
+fn every_subcommand_has_help_with_an_example() {
+    for sub in ["validate", "export"] {
+        let out = anpo().args([sub, "--help"]).output().expect("run");
+        assert!(out.status.success());
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("Examples:") && text.contains(&format!("anpo {sub}")), "{sub}: {text}");
+    }
+}
+
+#[test]
+fn warnings_fail_only_when_denied() {
+    let fixture = "tests/fixtures/invalid/w301-unused-source.json";
+    anpo().args(["validate", fixture]).assert().code(0);
+    anpo().args(["validate", "--deny-warnings", fixture]).assert().code(1);
+}
+
+#[test]
+fn json_format_is_decodable_and_located() {
+    let (code, diagnostics) = json_diagnostics(Path::new("tests/fixtures/invalid/r202-dangling-reference.json"));
+    assert_eq!(code, 1);
+    let d = diagnostics.iter().find(|d| d.rule == "R202").expect("R202 reported");
+    assert_eq!(d.file, "tests/fixtures/invalid/r202-dangling-reference.json");
+    assert_eq!(d.pointer, "/instruments/0/signed/place");
+    assert_eq!(d.severity, "error");
+    assert!(d.line > 1 && d.column > 1);
+    assert!(d.message.contains("washingtn"), "{}", d.message);
+}
+
+#[test]
+fn github_format_prints_workflow_commands() {
+    let out = anpo()
+        .args(["validate", "--format", "github", "tests/fixtures/invalid/r202-dangling-reference.json"])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.lines().any(|l| l.starts_with("::error file=tests/fixtures/invalid/r202-dangling-reference.json,line=")),
+        "{text}"
+    );
+}
+
+#[test]
+fn human_format_has_no_colour_off_a_terminal() {
+    let out = anpo().args(["validate", "tests/fixtures/invalid/r202-dangling-reference.json"]).output().expect("run");
+    assert!(!out.stdout.contains(&0x1b), "escape codes in piped output");
+    let forced = anpo()
+        .args(["validate", "--color", "always", "tests/fixtures/invalid/r202-dangling-reference.json"])
+        .output()
+        .expect("run");
+    assert!(forced.stdout.contains(&0x1b), "no escape codes with --color always");
+}
+
+/// Write `bytes` to a temporary file and check that `validate` exits 1 with exactly the
+/// expected rule, located inside the file.
+fn assert_bad_input(bytes: &[u8], rule: &str) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("bad.json");
+    std::fs::write(&path, bytes).expect("write");
+    let (code, diagnostics) = json_diagnostics(&path);
+    assert_eq!(code, 1, "exit code for {rule}");
+    let d = diagnostics.iter().find(|d| d.rule == rule).unwrap_or_else(|| panic!("{rule} not in {diagnostics:?}"));
+    let lines = bytes.iter().filter(|b| **b == b'\n').count() + 1;
+    assert!(d.line >= 1 && d.line <= lines, "{rule}: line {} outside the file", d.line);
+    assert!(d.column >= 1);
+}
+
+#[test]
+fn empty_file() {
+    assert_bad_input(b"", "S003");
+}
+
+#[test]
+fn truncated_file() {
+    assert_bad_input(b"{\n  \"events\": [\n    {\"id\": \"a\",", "S003");
+}
+
+#[test]
+fn deeply_nested_brackets() {
+    let mut text = b"{\"a\": ".to_vec();
+    text.extend(std::iter::repeat_n(b'[', 200_000));
+    text.extend(std::iter::repeat_n(b']', 200_000));
+    text.push(b'}');
+    assert_bad_input(&text, "S006");
+}
+
+#[test]
+fn invalid_utf8() {
+    assert_bad_input(b"{\n  \"events\": [\"\xff\"]\n}\n", "S001");
+}
+
+#[test]
+fn byte_order_mark() {
+    assert_bad_input(b"\xef\xbb\xbf{\"events\": []}\n", "S002");
+}
+
+#[test]
+fn root_not_an_object() {
+    assert_bad_input(b"[1, 2, 3]\n", "S004");
+}
+
+#[test]
+fn hundred_megabytes_of_random_bytes() {
+    // A fixed xorshift sequence: the same bytes on every run.
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let bytes: Vec<u8> = (0..100 * 1024 * 1024)
+        .map(|_| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state >> 24) as u8
+        })
+        .collect();
+    assert_bad_input(&bytes, "S001");
+}

@@ -1,0 +1,714 @@
+//! The Akoma Ntoso exporter (`src/export/akn.rs`): golden files for the shared export
+//! fixture and the canonical data, and checks the XML schema cannot make: every internal
+//! reference resolves, eIds are unique, the FRBR IRIs agree with the metadata, and what
+//! is written reads back. Schema validity itself is `tests/conformance/akn.py`.
+
+use anpo::export::{Input, OutputFile, Settings, akn};
+use anpo::model::{Alias, Article, Dataset, Event, Instrument, Names, Participant, Quotation, Signature};
+use anpo::schema::Dictionary;
+use quick_xml::events::Event as XmlEvent;
+use quick_xml::{Reader, XmlVersion};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::path::Path;
+
+const FIXTURE: &str = include_str!("fixtures/export/full.json");
+
+fn fixture() -> Dataset {
+    serde_json::from_str(FIXTURE).expect("the export fixture deserializes into the model")
+}
+
+/// Every `data/*.json`, merged in file-name order, or `None` while there is none.
+fn canonical_data() -> Option<Dataset> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .ok()?
+        .map(|entry| entry.expect("data/ lists").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    if paths.is_empty() {
+        return None;
+    }
+    paths.sort();
+    let mut all = Dataset::default();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).expect("data file reads");
+        let mut value: serde_json::Value = serde_json::from_str(&text).expect("data file is JSON");
+        value.as_object_mut().expect("data file is an object").remove("$schema");
+        let part: Dataset = serde_json::from_value(value)
+            .unwrap_or_else(|e| panic!("{} deserializes into the model: {e}", path.display()));
+        if part.dataset.is_some() {
+            all.dataset = part.dataset;
+        }
+        all.instruments.extend(part.instruments);
+        all.articles.extend(part.articles);
+        all.events.extend(part.events);
+        all.actors.extend(part.actors);
+        all.places.extend(part.places);
+        all.figures.extend(part.figures);
+        all.positions.extend(part.positions);
+        all.sources.extend(part.sources);
+    }
+    Some(all)
+}
+
+fn export_with(dataset: &Dataset, settings: &Settings) -> Vec<OutputFile> {
+    let dictionary = Dictionary::new();
+    akn::export(&Input { dataset, dictionary: &dictionary, settings })
+}
+
+fn export(dataset: &Dataset) -> Vec<OutputFile> {
+    export_with(dataset, &Settings::default())
+}
+
+fn text(file: &OutputFile) -> &str {
+    std::str::from_utf8(&file.bytes).expect("the export is UTF-8")
+}
+
+fn file<'a>(files: &'a [OutputFile], id: &str) -> &'a OutputFile {
+    let path = format!("{id}.xml");
+    files.iter().find(|f| f.path == path).unwrap_or_else(|| panic!("{path} is exported"))
+}
+
+// ---------------------------------------------------------------------------------------
+// A small tree read back with quick-xml.
+
+#[derive(Debug)]
+struct Element {
+    name: String,
+    attrs: Vec<(String, String)>,
+    children: Vec<Node>,
+}
+
+#[derive(Debug)]
+enum Node {
+    Element(Element),
+    Text(String),
+}
+
+impl Element {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    fn elements(&self) -> impl Iterator<Item = &Element> {
+        self.children.iter().filter_map(|n| match n {
+            Node::Element(e) => Some(e),
+            Node::Text(_) => None,
+        })
+    }
+
+    fn child(&self, name: &str) -> Option<&Element> {
+        self.elements().find(|e| e.name == name)
+    }
+
+    fn descendants(&self) -> Vec<&Element> {
+        let mut all = vec![self];
+        for child in self.elements() {
+            all.extend(child.descendants());
+        }
+        all
+    }
+
+    fn all(&self, name: &str) -> Vec<&Element> {
+        self.descendants().into_iter().filter(|e| e.name == name).collect()
+    }
+
+    fn text(&self) -> String {
+        self.children
+            .iter()
+            .map(|n| match n {
+                Node::Element(e) => e.text(),
+                Node::Text(t) => t.clone(),
+            })
+            .collect()
+    }
+}
+
+fn parse(xml: &str) -> Element {
+    let mut reader = Reader::from_str(xml);
+    let mut stack: Vec<Element> = vec![Element { name: String::new(), attrs: vec![], children: vec![] }];
+    let element = |e: &quick_xml::events::BytesStart| Element {
+        name: e.name().as_ref().to_string(),
+        attrs: e
+            .attributes()
+            .map(|a| {
+                let a = a.expect("well-formed attribute");
+                (a.key.as_ref().to_string(), a.normalized_value(XmlVersion::Explicit1_0).expect("escaped").into_owned())
+            })
+            .collect(),
+        children: vec![],
+    };
+    loop {
+        match reader.read_event().expect("the export is well-formed XML") {
+            XmlEvent::Start(e) => stack.push(element(&e)),
+            XmlEvent::Empty(e) => {
+                let e = element(&e);
+                stack.last_mut().unwrap().children.push(Node::Element(e));
+            }
+            XmlEvent::End(_) => {
+                let done = stack.pop().unwrap();
+                stack.last_mut().unwrap().children.push(Node::Element(done));
+            }
+            XmlEvent::Text(t) => {
+                let t = t.xml10_content().into_owned();
+                stack.last_mut().unwrap().children.push(Node::Text(t));
+            }
+            XmlEvent::GeneralRef(r) => {
+                let name = r.xml10_content().into_owned();
+                let resolved = match r.resolve_char_ref().expect("char ref") {
+                    Some(c) => c.to_string(),
+                    None => quick_xml::escape::resolve_predefined_entity(&name).expect("predefined").to_string(),
+                };
+                stack.last_mut().unwrap().children.push(Node::Text(resolved));
+            }
+            XmlEvent::Eof => break,
+            _ => {}
+        }
+    }
+    let mut root = stack.pop().unwrap();
+    assert!(stack.is_empty(), "every element is closed");
+    match root.children.iter().position(|n| matches!(n, Node::Element(_))) {
+        Some(i) => match root.children.swap_remove(i) {
+            Node::Element(e) => e,
+            Node::Text(_) => unreachable!(),
+        },
+        None => panic!("no root element"),
+    }
+}
+
+/// The document element (`act` or `doc`) of a parsed file.
+fn document(root: &Element) -> &Element {
+    assert_eq!(root.name, "akomaNtoso");
+    assert_eq!(root.attr("xmlns"), Some("http://docs.oasis-open.org/legaldocml/ns/akn/3.0"));
+    root.elements().next().expect("a document type")
+}
+
+// ---------------------------------------------------------------------------------------
+// Checks the schema cannot make, applied to every file of every dataset we test.
+
+/// Attributes whose value is a reference (`#eId`), or a list of them.
+const REFERENCE_ATTRS: [&str; 12] = [
+    "href",
+    "source",
+    "refersTo",
+    "start",
+    "end",
+    "by",
+    "as",
+    "period",
+    "for",
+    "placementBase",
+    "alternativeTo",
+    "outcome",
+];
+
+fn check_references(name: &str, root: &Element) {
+    let mut eids = HashSet::new();
+    for e in root.descendants() {
+        if let Some(eid) = e.attr("eId") {
+            assert!(eids.insert(eid.to_string()), "{name}: eId {eid} is used twice");
+            assert!(!eid.is_empty() && !eid.contains(char::is_whitespace), "{name}: eId {eid:?}");
+        }
+    }
+    let mut used = HashSet::new();
+    for e in root.descendants() {
+        for (key, value) in &e.attrs {
+            if !REFERENCE_ATTRS.contains(&key.as_str()) {
+                continue;
+            }
+            for token in value.split_whitespace() {
+                if let Some(target) = token.strip_prefix('#') {
+                    assert!(eids.contains(target), "{name}: <{} {key}=\"{token}\"> points nowhere", e.name);
+                    used.insert(target.to_string());
+                }
+            }
+        }
+    }
+    let doc = document(root);
+    let references = doc.child("meta").and_then(|m| m.child("references")).expect("meta/references");
+    for tlc in references.elements().filter(|e| e.name.starts_with("TLC")) {
+        let eid = tlc.attr("eId").expect("a TLC has an eId");
+        assert!(used.contains(eid), "{name}: {} {eid} is listed but never referred to", tlc.name);
+        let href = tlc.attr("href").expect("a TLC has an href");
+        assert!(href.starts_with("https://") || href.starts_with("http://"), "{name}: {eid} href {href} is absolute");
+        assert!(!tlc.attr("showAs").unwrap_or_default().is_empty(), "{name}: {eid} has showAs");
+    }
+    if let Some(notes) = doc.child("meta").and_then(|m| m.child("notes")) {
+        for note in notes.elements() {
+            let eid = note.attr("eId").unwrap();
+            assert!(used.contains(eid), "{name}: note {eid} has no noteRef");
+        }
+    }
+    // Every AKN date is a full xs:date.
+    for e in root.descendants() {
+        if let Some(date) = e.attr("date") {
+            let ok = date.len() == 10
+                && date.bytes().enumerate().all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+            assert!(ok, "{name}: <{} date=\"{date}\"> is not YYYY-MM-DD", e.name);
+        }
+    }
+}
+
+/// The FRBR IRIs of a document, and the Work's parts they are made of.
+struct Frbr {
+    work: String,
+    country: String,
+    subtype: String,
+    name: String,
+    date: String,
+}
+
+fn check_frbr(name: &str, root: &Element) -> Frbr {
+    let doc = document(root);
+    let id = doc.child("meta").and_then(|m| m.child("identification")).expect("identification");
+    let value = |level: &str, element: &str| -> String {
+        let e = id.child(level).and_then(|l| l.child(element)).unwrap_or_else(|| panic!("{name}: {level}/{element}"));
+        e.attr("value").or_else(|| e.attr("date")).or_else(|| e.attr("language")).unwrap().to_string()
+    };
+    let frbr = Frbr {
+        work: value("FRBRWork", "FRBRuri"),
+        country: value("FRBRWork", "FRBRcountry"),
+        subtype: value("FRBRWork", "FRBRsubtype"),
+        name: value("FRBRWork", "FRBRname"),
+        date: value("FRBRWork", "FRBRdate"),
+    };
+    assert_eq!(doc.attr("name"), Some(frbr.subtype.as_str()), "{name}: the document's name is its subtype");
+    let built = format!("/akn/{}/{}/{}/{}/{}", frbr.country, doc.name, frbr.subtype, frbr.date, frbr.name);
+    assert_eq!(frbr.work, built, "{name}: FRBRuri agrees with country, type, subtype, date and name");
+    assert_eq!(value("FRBRWork", "FRBRthis"), format!("{}/!main", frbr.work));
+    let language = value("FRBRExpression", "FRBRlanguage");
+    assert_eq!(language, "eng");
+    let expression = format!("{}/{language}@", frbr.work);
+    assert_eq!(value("FRBRExpression", "FRBRuri"), expression);
+    assert_eq!(value("FRBRExpression", "FRBRthis"), format!("{expression}/!main"));
+    assert_eq!(value("FRBRExpression", "FRBRdate"), frbr.date, "{name}: the original expression has the work's date");
+    assert_eq!(value("FRBRManifestation", "FRBRuri"), format!("{expression}.xml"));
+    assert_eq!(value("FRBRManifestation", "FRBRthis"), format!("{expression}/!main.xml"));
+    frbr
+}
+
+/// The expected naming date of an instrument: its signature, else its entry into force,
+/// by the first-day rule.
+fn first_day(edtf: &str) -> String {
+    let parsed = anpo::edtf::Edtf::parse(edtf).unwrap();
+    parsed.earliest().or_else(|| parsed.latest()).unwrap()
+}
+
+/// Everything a dataset's export must satisfy; returns the files.
+fn check_dataset(dataset: &Dataset, settings: &Settings) -> Vec<OutputFile> {
+    let files = export_with(dataset, settings);
+    let expected: BTreeSet<String> = dataset
+        .instruments
+        .iter()
+        .filter(|i| i.signed.is_some() || dataset.articles.iter().any(|a| a.instrument == i.id))
+        .filter(|i| i.signed.is_some() || i.entry_into_force.is_some())
+        .map(|i| format!("{}.xml", i.id))
+        .collect();
+    let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    assert_eq!(
+        paths.iter().cloned().collect::<BTreeSet<_>>(),
+        expected,
+        "one file per instrument with articles or a signature"
+    );
+    assert!(paths.windows(2).all(|w| w[0] < w[1]), "files in order of id");
+
+    for f in &files {
+        let xml = text(f);
+        assert!(xml.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<akomaNtoso"));
+        assert!(xml.ends_with("</akomaNtoso>\n") && !xml.contains('\r'), "{}: \\n line endings", f.path);
+        let root = parse(xml);
+        check_references(&f.path, &root);
+        let frbr = check_frbr(&f.path, &root);
+        let id = f.path.trim_end_matches(".xml");
+        let instrument = dataset.instruments.iter().find(|i| i.id == id).unwrap();
+        assert_eq!(frbr.name, instrument.id);
+        assert_eq!(frbr.country, settings.akn_country);
+        assert_eq!(frbr.subtype, instrument.kind);
+        let naming = instrument.signed.as_ref().map(|s| s.date.as_str()).or(instrument.entry_into_force.as_deref());
+        assert_eq!(frbr.date, first_day(naming.unwrap()), "{}: the work is named by its signature date", f.path);
+        check_round_trip(dataset, instrument, &root, settings);
+    }
+    assert_eq!(files, export_with(dataset, settings), "the export is deterministic");
+    files
+}
+
+/// What was written reads back: articles, events, references.
+fn check_round_trip(dataset: &Dataset, instrument: &Instrument, root: &Element, settings: &Settings) {
+    let doc = document(root);
+    let name = &instrument.id;
+    let base = &settings.base_iri;
+
+    // Articles: number and heading, unnumbered first, then by number.
+    let mut expected: Vec<&Article> = dataset.articles.iter().filter(|a| a.instrument == instrument.id).collect();
+    expected.sort_by_key(|a| a.number);
+    let body = doc.child("body").or_else(|| doc.child("mainBody")).expect("a body");
+    let articles: Vec<&Element> = body.elements().filter(|e| e.name == "article").collect();
+    let read: Vec<(Option<String>, String)> =
+        articles.iter().map(|a| (a.child("num").map(Element::text), a.child("heading").unwrap().text())).collect();
+    let want: Vec<(Option<String>, String)> =
+        expected.iter().map(|a| (a.number.map(|n| format!("Article {n}")), a.heading.clone())).collect();
+    assert_eq!(read, want, "{name}: articles read back");
+    for (element, article) in articles.iter().zip(&expected) {
+        let eid = element.attr("eId").unwrap();
+        match article.number {
+            Some(n) => assert!(eid.starts_with(&format!("art_{n}")), "{name}: {eid} for article {n}"),
+            None => assert!(eid.starts_with("art_nn_"), "{name}: {eid} for an unnumbered article"),
+        }
+        let quotes: Vec<(String, String)> =
+            element.all("embeddedText").into_iter().map(|q| (q.text(), q.attr("href").unwrap().to_string())).collect();
+        let want: Vec<(String, String)> =
+            article.quotations.iter().map(|q| (q.text.clone(), format!("{base}source/{}", q.source))).collect();
+        assert_eq!(quotes, want, "{name}: quotations of {eid} read back");
+    }
+
+    // Notes: every summary in our words is an editorial note.
+    let notes: Vec<String> = doc
+        .child("meta")
+        .and_then(|m| m.child("notes"))
+        .map(|n| n.elements().map(|note| note.child("p").unwrap().text()).collect())
+        .unwrap_or_default();
+    assert!(notes.contains(&instrument.summary), "{name}: the summary is a note");
+    for article in &expected {
+        assert!(notes.contains(&article.summary), "{name}: {} summary is a note", article.id);
+    }
+
+    // Events: the signature and entry into force where the data has them, then the
+    // approvals and ratification.
+    let meta = doc.child("meta").unwrap();
+    let lifecycle: Vec<&Element> = meta.child("lifecycle").map(|l| l.elements().collect()).unwrap_or_default();
+    if let Some(signed) = &instrument.signed {
+        let generation = lifecycle.iter().find(|e| e.attr("type") == Some("generation")).expect("a generation event");
+        assert_eq!(generation.attr("date"), Some(first_day(&signed.date).as_str()));
+        let exact = signed.date.len() == 10;
+        assert_eq!(generation.attr("anpo:edtf").is_none(), exact, "{name}: anpo:edtf only on imprecise dates");
+    }
+    if let Some(in_force) = &instrument.entry_into_force {
+        let eif = lifecycle.iter().find(|e| e.attr("eId") == Some("e_entryIntoForce")).expect("entry into force");
+        assert_eq!(eif.attr("date"), Some(first_day(in_force).as_str()));
+        let interval = meta.all("timeInterval");
+        assert_eq!(interval.len(), 1);
+        assert_eq!(interval[0].attr("start"), Some("#e_entryIntoForce"));
+    }
+    let concerns = |e: &&Event| e.instruments.contains(&instrument.id);
+    let mut want_events: BTreeSet<&str> = dataset
+        .events
+        .iter()
+        .filter(concerns)
+        .filter(|e| {
+            matches!(
+                e.kind.as_str(),
+                "legislative-vote" | "approval" | "cabinet-decision" | "exchange-of-ratifications" | "promulgation"
+            )
+        })
+        .map(|e| e.id.as_str())
+        .collect();
+    let steps: Vec<&str> =
+        meta.child("workflow").map(|w| w.elements().filter_map(|s| s.attr("refersTo")).collect()).unwrap_or_default();
+    assert_eq!(steps.len(), want_events.len(), "{name}: one workflow step per approval or ratification");
+    for event in dataset.events.iter().filter(concerns) {
+        let own = match event.kind.as_str() {
+            "signing" | "statement" | "agreement" => instrument.signed.as_ref().is_some_and(|s| s.date == event.date),
+            "entry-into-force" => instrument.entry_into_force.as_ref() == Some(&event.date),
+            _ => false,
+        };
+        if own {
+            want_events.insert(&event.id);
+        }
+    }
+    let references = meta.child("references").unwrap();
+    let tlc = |kind: &str| -> BTreeMap<String, (String, String)> {
+        references
+            .elements()
+            .filter(|e| e.name == kind)
+            .map(|e| {
+                let eid = e.attr("eId").unwrap().to_string();
+                (eid, (e.attr("href").unwrap().to_string(), e.attr("showAs").unwrap().to_string()))
+            })
+            .collect()
+    };
+    let events = tlc("TLCEvent");
+    assert_eq!(events.keys().map(String::as_str).collect::<BTreeSet<_>>(), want_events, "{name}: events read back");
+    for (id, (href, show_as)) in &events {
+        let event = dataset.events.iter().find(|e| &e.id == id).unwrap();
+        assert_eq!((href.as_str(), show_as.as_str()), (format!("{base}event/{id}").as_str(), event.title.as_str()));
+    }
+
+    // References: actors and places by their record's IRI and English name.
+    for kind in ["TLCPerson", "TLCOrganization"] {
+        for (id, (href, show_as)) in tlc(kind) {
+            let Some(actor) = dataset.actors.iter().find(|a| a.id == id) else {
+                assert_eq!(href, *base, "{name}: {id} is the dataset itself");
+                continue;
+            };
+            assert_eq!(kind == "TLCPerson", actor.kind == "person", "{name}: {id} is a {kind}");
+            assert_eq!((href, show_as), (format!("{base}actor/{id}"), actor.name.en.clone()));
+        }
+    }
+    for (id, (href, show_as)) in tlc("TLCLocation") {
+        let place = dataset.places.iter().find(|p| p.id == id).expect("a place record");
+        assert_eq!((href, show_as), (format!("{base}place/{id}"), place.name.en.clone()));
+    }
+    let mut parties = tlc("TLCOrganization");
+    parties.extend(tlc("TLCPerson"));
+    for party in &instrument.parties {
+        assert!(parties.contains_key(party), "{name}: party {party} is referenced");
+    }
+    if let Some(place) = instrument.signed.as_ref().and_then(|s| s.place.as_ref()) {
+        assert!(tlc("TLCLocation").contains_key(place), "{name}: the signing place is referenced");
+    }
+    for role in tlc("TLCRole").values() {
+        assert!(role.0.starts_with(&format!("{base}role/")));
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+
+fn snapshot_all(prefix: &str, files: &[OutputFile]) {
+    for f in files {
+        let name = format!("{prefix}__{}", f.path.trim_end_matches(".xml"));
+        insta::with_settings!({ snapshot_path => "../snapshots", omit_expression => true }, {
+            insta::assert_snapshot!(name, text(f));
+        });
+    }
+}
+
+#[test]
+fn fixture_exports_checked_documents() {
+    let files = check_dataset(&fixture(), &Settings::default());
+    assert_eq!(
+        files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(),
+        ["security-treaty-1951.xml", "treaty-1960.xml"]
+    );
+    snapshot_all("fixture", &files);
+}
+
+#[test]
+fn canonical_data_exports_checked_documents() {
+    let Some(dataset) = canonical_data() else {
+        eprintln!("data/ holds no JSON yet: nothing to export");
+        return;
+    };
+    let files = check_dataset(&dataset, &Settings::default());
+    let treaty = dataset.instruments.iter().find(|i| i.signed.as_ref().is_some_and(|s| s.date == "1960-01-19"));
+    let treaty = treaty.expect("the data holds the treaty signed on 19 January 1960");
+    assert!(files.iter().any(|f| f.path == format!("{}.xml", treaty.id)), "the 1960 treaty is exported");
+    snapshot_all("data", &files);
+}
+
+#[test]
+fn settings_set_the_country_and_the_base_iri() {
+    let settings = Settings { base_iri: "https://example.org/x/".to_string(), akn_country: "qz".to_string() };
+    let files = check_dataset(&fixture(), &settings);
+    let xml = text(file(&files, "treaty-1960"));
+    assert!(xml.contains(r#"<FRBRuri value="/akn/qz/act/treaty/1960-01-19/treaty-1960"/>"#));
+    assert!(xml.contains(r#"href="https://example.org/x/actor/kishi-nobusuke""#));
+    assert!(!xml.contains("w3id.org/anpo/actor"));
+}
+
+#[test]
+fn the_default_country_is_a_user_assigned_iso_code() {
+    // Not `us-jp`: the naming convention reads `{country}-{locality}`.
+    let country = Settings::default().akn_country;
+    assert_eq!(country.len(), 2);
+    let upper = country.to_ascii_uppercase();
+    assert!(upper == "AA" || upper == "ZZ" || ("QM"..="QZ").contains(&upper.as_str()) || upper.starts_with('X'));
+}
+
+#[test]
+fn the_1960_treaty_has_its_history() {
+    let files = export(&fixture());
+    let root = parse(text(file(&files, "treaty-1960")));
+    let doc = document(&root);
+    assert_eq!((doc.name.as_str(), doc.attr("name")), ("act", Some("treaty")));
+    let meta = doc.child("meta").unwrap();
+    let generation = meta.child("lifecycle").unwrap().child("eventRef").unwrap();
+    assert_eq!(generation.attr("type"), Some("generation"));
+    assert_eq!(generation.attr("refersTo"), Some("#treaty-1960-signing"));
+    let step = meta.child("workflow").unwrap().child("step").unwrap();
+    assert_eq!(step.attr("refersTo"), Some("#treaty-1960-approval"));
+    assert_eq!(step.attr("by"), Some("#anpo"), "no participant: the dataset stands in");
+    // The protests concern the treaty but are no step of its making.
+    assert!(!text(file(&files, "treaty-1960")).contains("anpo-protests-1960"));
+    // The 1951 treaty's signing event is not the 1960 signing it is also tagged with.
+    let old = text(file(&files, "security-treaty-1951"));
+    assert!(!old.contains("treaty-1960-signing") && old.contains(r#"type="generation""#));
+    // Relations both ways.
+    assert!(text(file(&files, "treaty-1960")).contains(
+        r#"<activeRef href="/akn/xa/act/treaty/1951-09-08/security-treaty-1951" showAs="1951 Security Treaty" anpo:relation="revises-and-replaces"/>"#
+    ));
+    assert!(old.contains(r#"<passiveRef href="/akn/xa/act/treaty/1960-01-19/treaty-1960""#));
+}
+
+#[test]
+fn an_unnumbered_article_gets_no_invented_number() {
+    let files = export(&fixture());
+    let root = parse(text(file(&files, "treaty-1960")));
+    let body = document(&root).child("body").unwrap();
+    let first = body.child("article").unwrap();
+    assert_eq!(first.attr("eId"), Some("art_nn_1"));
+    assert!(first.child("num").is_none());
+    assert_eq!(first.child("heading").unwrap().text(), "Preamble");
+    let eids: Vec<&str> = body.elements().filter_map(|a| a.attr("eId")).collect();
+    assert_eq!(eids, ["art_nn_1", "art_5", "art_10"]);
+}
+
+fn instrument(id: &str, kind: &str, signed: Option<&str>) -> Instrument {
+    Instrument {
+        id: id.to_string(),
+        kind: kind.to_string(),
+        title: Names { en: format!("Title of {id}"), ja: None, ja_latn: None },
+        short_name: format!("Short {id}"),
+        aliases: vec![],
+        parties: vec![],
+        signed: signed.map(|d| Signature { date: d.to_string(), place: None, signatories: vec![] }),
+        entry_into_force: None,
+        article_count: None,
+        term: None,
+        termination: None,
+        relations: vec![],
+        summary: format!("Summary of {id}"),
+        sources: vec![],
+        notes: None,
+    }
+}
+
+fn article(id: &str, instrument: &str, number: Option<u32>, heading: &str) -> Article {
+    Article {
+        id: id.to_string(),
+        instrument: instrument.to_string(),
+        number,
+        heading: heading.to_string(),
+        summary: format!("Summary of {id}"),
+        topics: vec![],
+        quotations: vec![],
+        sources: vec![],
+        notes: None,
+    }
+}
+
+#[test]
+fn each_kind_gets_its_document_type() {
+    let mut d = fixture();
+    d.instruments.push(instrument("joint-statement", "statement", Some("1960-01")));
+    d.instruments.push(instrument("minutes", "agreed-minutes", None));
+    d.articles.push(article("minutes-1", "minutes", Some(1), "Prior consultation"));
+    d.instruments.last_mut().unwrap().entry_into_force = Some("1960-06-23".to_string());
+    d.instruments.push(instrument("sofa", "status-of-forces-agreement", Some("1960-01-19")));
+    d.instruments.push(instrument("undated", "agreement", None));
+    d.instruments.push(instrument("no-articles-no-signature", "agreement", None));
+    d.articles.push(article("undated-1", "undated", Some(1), "Never named"));
+    let files = check_dataset(&d, &Settings::default());
+
+    assert!(!files.iter().any(|f| f.path.starts_with("undated") || f.path.starts_with("no-articles")));
+    let kinds: BTreeMap<&str, (String, String)> = files
+        .iter()
+        .map(|f| {
+            let root = parse(text(f));
+            let doc = document(&root);
+            let body = doc.elements().last().unwrap().name.clone();
+            (f.path.as_str(), (doc.name.clone(), body))
+        })
+        .collect();
+    assert_eq!(kinds["joint-statement.xml"], ("doc".to_string(), "mainBody".to_string()));
+    assert_eq!(kinds["minutes.xml"], ("doc".to_string(), "mainBody".to_string()));
+    assert_eq!(kinds["sofa.xml"], ("act".to_string(), "body".to_string()));
+
+    let statement = text(file(&files, "joint-statement"));
+    assert!(statement.contains(r#"<doc name="statement">"#));
+    assert!(statement.contains(r#"<FRBRuri value="/akn/xa/doc/statement/1960-01-01/joint-statement"/>"#));
+    assert!(statement.contains(r#"<docDate date="1960-01-01" anpo:edtf="1960-01">January 1960</docDate>"#));
+    assert!(statement.contains(r##"<p eId="p_1"><noteRef href="#note_1" marker="1" placement="bottom"/></p>"##));
+    // Named by its entry into force when it has no signature.
+    let minutes = text(file(&files, "minutes"));
+    assert!(minutes.contains(r#"<FRBRuri value="/akn/xa/doc/agreed-minutes/1960-06-23/minutes"/>"#));
+    assert!(minutes.contains("Entered into force on <docDate"));
+    assert!(statement.contains("Issued in <docDate"));
+    // An act without articles still has a body the schema accepts.
+    let sofa = text(file(&files, "sofa"));
+    assert!(sofa.contains(r#"<hcontainer eId="hcontainer_1" name="summary">"#));
+}
+
+#[test]
+fn imprecise_dates_keep_their_edtf() {
+    let mut d = fixture();
+    let event = Event {
+        id: "vote".to_string(),
+        kind: "legislative-vote".to_string(),
+        date: "1960-05/1960-06".to_string(),
+        date_phrase: None,
+        title: "Vote".to_string(),
+        summary: "A vote.".to_string(),
+        participants: vec![Participant { actor: "japan".to_string(), role: "voted in favour".to_string() }],
+        places: vec![],
+        instruments: vec!["treaty-1960".to_string()],
+        sources: vec![],
+        notes: None,
+    };
+    d.events.push(event);
+    let files = check_dataset(&d, &Settings::default());
+    let xml = text(file(&files, "treaty-1960"));
+    assert!(xml.contains(
+        r##"<step eId="step_1" date="1960-05-01" anpo:edtf="1960-05/1960-06" by="#japan" as="#role-voted-in-favour" refersTo="#vote"/>"##
+    ));
+    assert!(xml.contains(r##"<TLCRole eId="role-voted-in-favour" href="https://w3id.org/anpo/role/voted-in-favour" showAs="voted in favour"/>"##));
+    // Steps in date order: the vote (May) before the approval (19 June).
+    let steps: Vec<&str> = xml.lines().filter(|l| l.contains("<step ")).collect();
+    assert!(steps[0].contains("#vote") && steps[1].contains("#treaty-1960-approval"));
+}
+
+const NASTY: &str = "A & B < C > D \"E\" 'F'";
+
+#[test]
+fn markup_characters_are_escaped_and_read_back() {
+    let mut d = fixture();
+    let treaty = d.instruments.iter_mut().find(|i| i.id == "treaty-1960").unwrap();
+    treaty.title.en = NASTY.to_string();
+    treaty.short_name = NASTY.to_string();
+    treaty.aliases.push(Alias { name: NASTY.to_string(), lang: "en".to_string(), note: Some(NASTY.to_string()) });
+    treaty.summary = format!("{NASTY}\nsecond line");
+    let art = d.articles.iter_mut().find(|a| a.id == "treaty-1960-article-5").unwrap();
+    art.heading = NASTY.to_string();
+    art.quotations.push(Quotation {
+        text: NASTY.to_string(),
+        quoted_from: NASTY.to_string(),
+        source: "britannica-anpo".to_string(),
+    });
+    d.events.iter_mut().find(|e| e.id == "treaty-1960-signing").unwrap().participants[1].role = NASTY.to_string();
+    let files = check_dataset(&d, &Settings::default());
+    let xml = text(file(&files, "treaty-1960"));
+
+    assert!(!xml.contains(NASTY), "no raw markup characters");
+    assert!(xml.contains("A &amp; B &lt; C &gt; D \"E\" 'F'"), "text escapes what it must");
+    assert!(xml.contains("A &amp; B &lt; C &gt; D &quot;E&quot; &apos;F&apos;"), "attributes escape quotes too");
+    let root = parse(xml);
+    let doc = document(&root);
+    let aliases: Vec<(&str, &str)> = doc
+        .all("FRBRalias")
+        .into_iter()
+        .map(|a| (a.attr("value").unwrap(), a.attr("anpo:note").unwrap_or("")))
+        .collect();
+    assert!(aliases.contains(&(NASTY, NASTY)));
+    assert_eq!(doc.all("docTitle")[0].text(), NASTY);
+    assert_eq!(doc.all("shortTitle")[0].text(), NASTY);
+    assert!(doc.all("heading").iter().any(|h| h.text() == NASTY));
+    assert!(doc.all("embeddedText").iter().any(|q| q.text() == NASTY));
+    assert!(doc.all("p").iter().any(|p| p.text() == format!("{NASTY}: {NASTY}")));
+    assert!(
+        doc.all("note").iter().any(|n| n.child("p").unwrap().text() == format!("{NASTY}\nsecond line")),
+        "newlines survive in text"
+    );
+    assert!(doc.all("TLCRole").iter().any(|r| r.attr("showAs") == Some(NASTY)));
+    assert!(doc.all("TLCRole").iter().any(|r| r.attr("eId") == Some("role-a-b-c-d-e-f")));
+}
+
+#[test]
+fn newlines_in_attributes_survive() {
+    let mut d = fixture();
+    d.instruments.iter_mut().find(|i| i.id == "treaty-1960").unwrap().short_name = "one\ntwo".to_string();
+    let files = export(&d);
+    let xml = text(file(&files, "treaty-1960"));
+    assert!(xml.contains(r#"value="one&#10;two""#));
+    let root = parse(xml);
+    let alias = document(&root).all("FRBRalias").into_iter().find(|a| a.attr("name") == Some("shortName")).unwrap();
+    assert_eq!(alias.attr("value"), Some("one\ntwo"));
+}

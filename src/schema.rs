@@ -64,21 +64,6 @@ impl Dictionary {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dictionary_reads_descriptions_from_the_schema() {
-        let d = Dictionary::new();
-        assert_eq!(d.version(), "1");
-        assert!(d.definition("event").unwrap().contains("dated happening"));
-        assert!(d.field("event", "date").unwrap().contains("precision"));
-        assert!(d.field("event", "participants/role").unwrap().contains("part in the event"));
-        assert!(d.field("instrument", "signed/place").unwrap().contains("place"));
-        assert_eq!(d.field("event", "no_such_field"), None);
-    }
-}
 
 /// The compiled validator for data files.
 pub struct SchemaValidator {
@@ -267,4 +252,20 @@ pub fn escape_pointer(segment: &str) -> String {
 /// RFC 6901 unescaping of one pointer segment.
 pub fn unescape_pointer(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dictionary_reads_descriptions_from_the_schema() {
+        let d = Dictionary::new();
+        assert_eq!(d.version(), "1");
+        assert!(d.definition("event").unwrap().contains("dated happening"));
+        assert!(d.field("event", "date").unwrap().contains("precision"));
+        assert!(d.field("event", "participants/role").unwrap().contains("part in the event"));
+        assert!(d.field("instrument", "signed/place").unwrap().contains("place"));
+        assert_eq!(d.field("event", "no_such_field"), None);
+    }
 }

@@ -127,9 +127,10 @@ fn work_iri(index: &Index, input: &Input, instrument_id: &str) -> Option<String>
 struct AknDate {
     day: String,
     edtf: Option<String>,
-    /// For a reader: `19 January 1960`, `June 1960`, `1960`, or the EDTF text.
+    /// For a reader: `19 January 1960`, `June 1960`, `May 1960 and June 1960`, `1960?`.
     human: String,
-    /// The preposition before `human`: `on` a day, `in` a month or year, else `dated`.
+    /// The word before `human`: `on` a day, `in` a month or year, `around` an
+    /// approximate date, `between`, `by` or `from` for intervals.
     preposition: &'static str,
 }
 
@@ -137,16 +138,23 @@ impl AknDate {
     fn new(text: &str) -> Option<AknDate> {
         let parsed = Edtf::parse(text).ok()?;
         let day = parsed.earliest().or_else(|| parsed.latest())?;
-        let (exact, human, preposition) = match parsed {
-            Edtf::Date(date) if date.qualifier == Qualifier::Exact => {
-                let month = date.month.map(|m| MONTHS[usize::from(m) - 1]).unwrap_or_default();
-                match (date.precision(), date.day) {
-                    (Precision::Day, Some(d)) => (true, format!("{d} {month} {:04}", date.year), "on"),
-                    (Precision::Month, _) => (false, format!("{month} {:04}", date.year), "in"),
-                    _ => (false, format!("{:04}", date.year), "in"),
-                }
+        let exact =
+            matches!(parsed, Edtf::Date(d) if d.precision() == Precision::Day && d.qualifier == Qualifier::Exact);
+        let (preposition, human) = match parsed {
+            Edtf::Date(date) => {
+                let preposition = match (date.qualifier, date.precision()) {
+                    (Qualifier::Approximate | Qualifier::ApproximateUncertain, _) => "around",
+                    (_, Precision::Day) => "on",
+                    _ => "in",
+                };
+                (preposition, describe(&date))
             }
-            _ => (false, text.to_string(), "dated"),
+            Edtf::Interval { start: Some(a), end: Some(b) } => {
+                ("between", format!("{} and {}", describe(&a), describe(&b)))
+            }
+            Edtf::Interval { start: None, end: Some(b) } => ("by", describe(&b)),
+            Edtf::Interval { start: Some(a), end: None } => ("from", describe(&a)),
+            Edtf::Interval { start: None, end: None } => return None,
         };
         Some(AknDate { day, edtf: (!exact).then(|| text.to_string()), human, preposition })
     }
@@ -158,6 +166,21 @@ impl AknDate {
             attrs.push(("anpo:edtf", edtf.clone()));
         }
         attrs
+    }
+}
+
+/// A date for a reader: `19 January 1960`, `June 1960`, `1960`; `?` after an uncertain
+/// one (an approximate one gets "around" before it, from the caller).
+fn describe(date: &crate::edtf::Date) -> String {
+    let month = date.month.map(|m| MONTHS[usize::from(m) - 1]).unwrap_or_default();
+    let text = match (date.precision(), date.day) {
+        (Precision::Day, Some(d)) => format!("{d} {month} {:04}", date.year),
+        (Precision::Month, _) => format!("{month} {:04}", date.year),
+        _ => format!("{:04}", date.year),
+    };
+    match date.qualifier {
+        Qualifier::Uncertain | Qualifier::ApproximateUncertain => format!("{text}?"),
+        Qualifier::Exact | Qualifier::Approximate => text,
     }
 }
 
@@ -901,6 +924,21 @@ mod tests {
         assert_eq!((d.day.as_str(), d.edtf.as_deref(), d.human.as_str()), ("1960-06-01", Some("1960-06"), "June 1960"));
         let d = AknDate::new("1960-06-19~").unwrap();
         assert_eq!((d.day.as_str(), d.edtf.as_deref()), ("1960-06-19", Some("1960-06-19~")));
+    }
+
+    #[test]
+    fn readers_get_words_for_imprecise_dates() {
+        let words = |edtf: &str| {
+            let d = AknDate::new(edtf).unwrap();
+            format!("{} {}", d.preposition, d.human)
+        };
+        assert_eq!(words("1960-06-19"), "on 19 June 1960");
+        assert_eq!(words("1960-06"), "in June 1960");
+        assert_eq!(words("1960~"), "around 1960");
+        assert_eq!(words("1960-06?"), "in June 1960?");
+        assert_eq!(words("1960-05/1960-06"), "between May 1960 and June 1960");
+        assert_eq!(words("../2008"), "by 2008");
+        assert_eq!(words("1960/.."), "from 1960");
     }
 
     #[test]

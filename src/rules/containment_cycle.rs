@@ -14,7 +14,7 @@
 //! Bad: `{ "id": "tokyo", "within": "japan" }` and `{ "id": "japan", "within": "tokyo" }`.
 //! Fix: `japan` is within nothing (or within `east-asia`): remove or correct one link.
 
-use super::{Context, Record, len};
+use super::{Context, Record, a, len};
 use crate::diagnostic::Diagnostic;
 use crate::model::RecordKind;
 
@@ -92,7 +92,7 @@ fn report(
     let field = pointer.trim_start_matches('/');
     let mut diagnostic = Diagnostic::error(CODE, cx.origin(record(members[0])).at(pointer), message)
         .with_label(label)
-        .with_help(format!("a {name} cannot be {relation} itself: remove or correct one `{field}` in the loop"));
+        .with_help(format!("{} cannot be {relation} itself: remove or correct one `{field}` in the loop", a(kind)));
     for (k, &member) in members.iter().enumerate().skip(1) {
         let next = ids[(k + 1) % ids.len()];
         diagnostic = diagnostic
@@ -149,6 +149,10 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].message, "the actor `house` is part of itself: `house` → `diet` → `house`");
         assert_eq!(pointers(&found[0]), [(0, "/actors/0/part_of"), (0, "/actors/1/part_of")]);
+        assert_eq!(
+            found[0].help.as_deref(),
+            Some("an actor cannot be part of itself: remove or correct one `part_of` in the loop")
+        );
     }
 
     #[test]

@@ -3,7 +3,13 @@
 //! The schema checks only that a reference looks like an id; a typo or a record that was
 //! never added leaves the reference pointing nowhere, and every export would carry a broken
 //! link. The help names the closest existing id of the kind the field takes (of any kind
-//! for `figure.about` and `position.concerns`), found only for references that dangle.
+//! for `figure.about` and `position.concerns`).
+//!
+//! The search for the closest id compares with every candidate, so it runs only for a
+//! reference that dangles, once per misspelling, and within a budget of
+//! [`SUGGESTION_BUDGET`] comparisons per run: a huge dataset with thousands of different
+//! dangling ids is still checked in linear time, and its later dangling references get the
+//! help without a suggestion.
 //!
 //! Which field takes which kind is listed once, in `references` in `rules/mod.rs`.
 //!
@@ -14,7 +20,7 @@
 //! ```
 //! Fix: `"places": ["tokyo"]`, or add a place record `tokio` if that is what was meant.
 
-use super::{Context, a};
+use super::{Context, a, len};
 use crate::diagnostic::{Diagnostic, closest};
 use crate::model::RecordKind;
 use std::collections::HashMap;
@@ -22,15 +28,26 @@ use std::collections::HashMap;
 pub const CODE: &str = "R202";
 pub const SUMMARY: &str = "dangling reference: a field names an id that no record has";
 
+/// How many ids one run may compare in search of "did you mean" suggestions (a few
+/// seconds' work).
+pub const SUGGESTION_BUDGET: usize = 10_000_000;
+
 pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
+    report(cx, out, SUGGESTION_BUDGET);
+}
+
+fn report(cx: &Context, out: &mut Vec<Diagnostic>, mut budget: usize) {
     // The same misspelling is often repeated; search for it once per kind.
     let mut suggestions: HashMap<(&str, Option<RecordKind>), Option<&str>> = HashMap::new();
     for reference in &cx.dangling {
-        let suggestion =
-            *suggestions.entry((reference.id, reference.expected)).or_insert_with(|| match reference.expected {
+        let suggestion = *suggestions.entry((reference.id, reference.expected)).or_insert_with(|| {
+            let candidates = reference.expected.map_or(cx.ids.len(), |kind| len(cx.dataset, kind));
+            budget = budget.checked_sub(candidates)?;
+            match reference.expected {
                 Some(kind) => closest(reference.id, cx.ids_of(kind)),
                 None => closest(reference.id, cx.ids.keys().copied()),
-            });
+            }
+        });
         let field = reference.path.name();
         let help = match (suggestion, reference.expected) {
             (Some(id), Some(_)) => format!("did you mean `{id}`?"),
@@ -116,6 +133,21 @@ mod tests {
         let fixture = Fixture::new().with(0, instrument("treaty")).with(0, art);
         let found: Vec<_> = fixture.check(CODE).iter().map(|d| pointers(d)[0].1.to_string()).collect();
         assert_eq!(found, ["/instruments/0/sources/0", "/articles/0/quotations/0/source", "/articles/0/sources/0"]);
+    }
+
+    #[test]
+    fn suggestions_stop_when_the_budget_is_spent() {
+        let mut signing = event("signing", "1960-01-19");
+        signing.places = strings(&["tokio", "tokio", "kyotoo"]);
+        let fixture =
+            Fixture::new().with(0, source(SRC)).with(0, place("tokyo")).with(0, place("kyoto")).with(1, signing);
+        let cx = Context::build(&fixture.dataset, &fixture.origins);
+        let mut found = Vec::new();
+        // Enough for one search among the two places; the repeated `tokio` costs nothing.
+        report(&cx, &mut found, 3);
+        let helps: Vec<_> = found.iter().map(|d| d.help.as_deref().unwrap()).collect();
+        assert_eq!(helps[..2], ["did you mean `tokyo`?", "did you mean `tokyo`?"]);
+        assert!(helps[2].starts_with("`places` takes the id of a place"), "{}", helps[2]);
     }
 
     #[test]

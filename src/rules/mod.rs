@@ -1,16 +1,18 @@
 //! Semantic rules: what the schema cannot express.
 //!
-//! [`run`] takes a dataset that passed schema validation, builds one shared index
-//! ([`Context`]) in a single pass over the records and their references, and runs every
-//! rule of [`RULES`] on it. Each rule lives in its own file, with a stable code, a header
-//! that documents it and its tests; a code is never reused for another rule.
+//! [`run`] takes a dataset that passed schema validation, builds one shared index (the
+//! private `Context`: ids, references, dates) and runs every rule of [`RULES`] on it. Each
+//! rule lives in its own file, with a stable code, a header that documents it and its
+//! tests; a code is never reused for another rule. Which field refers to which kind, and
+//! which fields hold dates, is written once, here (`references`, `dates`).
 //!
 //! Invariants: the rules see only the model and [`Origins`] (a file and a JSON pointer per
 //! record), never JSON text; a rule reports and never stops the others. Everything is
-//! linear in the size of the dataset: ids are hashed once, each reference and each date
-//! is looked at once while indexing, and the "did you mean" search over ids runs only
-//! for a reference that dangles. `origins.of(kind)` must run parallel to the dataset's
-//! lists (as the reader builds them); a mismatch is a bug and panics.
+//! linear in the size of the dataset: each id is hashed once, and each reference and each
+//! date is looked at once while indexing; the "did you mean" search over ids runs only for
+//! a reference that dangles, within a fixed budget (R202). `origins.of(kind)` must run
+//! parallel to the dataset's lists (as the reader builds them); a mismatch is a bug and
+//! panics.
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::edtf::{Edtf, EdtfError};

@@ -34,6 +34,22 @@ pub enum Command {
         after_help = "Examples:\n  anpo export --format all --out build/\n  anpo export --format csv --out build/ data/"
     )]
     Export(ExportArgs),
+    /// Validate, export every format and assemble a versioned, checksummed release folder.
+    ///
+    /// The release is built beside its target and moved into place in one rename: a
+    /// failure leaves no partial release and an existing one untouched.
+    #[command(
+        after_help = "Examples:\n  anpo release --out releases/1.0.0\n  anpo release --out releases/1.1.0 --previous releases/1.0.0 --archive data/"
+    )]
+    Release(ReleaseArgs),
+    /// Rewrite data files in the one canonical form (or, with --check, list those that differ).
+    #[command(after_help = "Examples:\n  anpo fmt\n  anpo fmt --check data/")]
+    Fmt(FmtArgs),
+    /// Compare two datasets record by record: added, removed and changed records and fields.
+    #[command(
+        after_help = "Examples:\n  anpo diff releases/1.0.0 data/\n  anpo diff old/events.json data/events.json --format markdown"
+    )]
+    Diff(DiffArgs),
 }
 
 /// Options shared by every command that reads data.
@@ -82,6 +98,65 @@ pub struct ExportArgs {
 
     #[command(flatten)]
     pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ReleaseArgs {
+    /// The release folder to create.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+
+    /// Replace an existing release folder.
+    #[arg(long)]
+    pub force: bool,
+
+    /// Also write one reproducible `.tar.gz` of the whole release beside the folder.
+    #[arg(long)]
+    pub archive: bool,
+
+    /// An earlier release folder: adds a CHANGELOG section made by `diff`.
+    #[arg(long, value_name = "DIR")]
+    pub previous: Option<PathBuf>,
+
+    /// Base IRI for the records' identifiers in JSON-LD and Akoma Ntoso references.
+    #[arg(long, value_name = "IRI")]
+    pub base_iri: Option<String>,
+
+    /// How to print diagnostics if the data is invalid.
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub diagnostics: DiagnosticFormat,
+
+    #[command(flatten)]
+    pub input: InputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Change nothing: list the files that are not in canonical form and exit 1 if any.
+    #[arg(long)]
+    pub check: bool,
+
+    /// Data files or directories (every `.json` file below).
+    #[arg(default_value = "data", value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The old dataset: a data file, a directory, or a release folder.
+    pub old: PathBuf,
+    /// The new dataset: a data file, a directory, or a release folder.
+    pub new: PathBuf,
+    /// How to print the changes.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    Human,
+    Json,
+    Markdown,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

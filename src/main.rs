@@ -11,6 +11,9 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Validate(args) => commands::validate::run(args),
         Command::Export(args) => commands::export::run(args),
+        Command::Release(args) => commands::release::run(args),
+        Command::Fmt(args) => commands::fmt::run(args),
+        Command::Diff(args) => commands::diff::run(args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -64,7 +64,6 @@ impl Dictionary {
     }
 }
 
-
 /// The compiled validator for data files.
 pub struct SchemaValidator {
     validator: jsonschema::Validator,

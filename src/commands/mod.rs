@@ -1,6 +1,9 @@
 //! One file per subcommand. Each returns an [`Outcome`] that `main` maps to an exit code.
 
+pub mod diff;
 pub mod export;
+pub mod fmt;
+pub mod release;
 pub mod validate;
 
 use crate::check::{Checked, Problem};

@@ -5,7 +5,7 @@
 //! because a rule run over a partial dataset would report references into the broken
 //! files as dangling.
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, FileId, Severity};
 use crate::model::{COLLECTIONS, Dataset, RecordKind};
 use crate::origin::{Origin, Origins};
 use crate::schema::SchemaValidator;
@@ -96,11 +96,10 @@ pub fn check_paths(paths: &[PathBuf]) -> Result<Checked, Problem> {
     let mut inputs = Vec::new();
     for path in paths {
         for file in discover(path)? {
-            let bytes = std::fs::read(&file).map_err(io(&file))?;
-            inputs.push((display_name(&file), bytes));
+            inputs.push(Input { name: display_name(&file), content: Content::Path(file) });
         }
     }
-    check_bytes(inputs)
+    check_inputs(inputs)
 }
 
 fn display_name(path: &Path) -> String {
@@ -110,35 +109,61 @@ fn display_name(path: &Path) -> String {
 
 /// Check files already in memory: `(name, bytes)` pairs, in the order given.
 pub fn check_bytes(inputs: Vec<(String, Vec<u8>)>) -> Result<Checked, Problem> {
+    check_inputs(inputs.into_iter().map(|(name, bytes)| Input { name, content: Content::Bytes(bytes) }).collect())
+}
+
+/// One file to check: its display name, and its bytes or where to read them.
+struct Input {
+    name: String,
+    content: Content,
+}
+
+enum Content {
+    Path(PathBuf),
+    Bytes(Vec<u8>),
+}
+
+/// What reading, parsing, schema-checking and converting one file gave.
+struct FileResult {
+    name: String,
+    text: String,
+    diagnostics: Vec<Diagnostic>,
+    /// The file's records, when it passed syntax and schema.
+    part: Option<Part>,
+}
+
+/// The records of one clean file, in the model, and where they stand in it.
+struct Part {
+    dataset: Dataset,
+    /// How many `dataset` metadata objects the file has (0 or 1).
+    meta: bool,
+}
+
+/// The files are checked in parallel, each by one thread from start to end (read,
+/// parse, schema, conversion into the model), so that at most one file per thread is
+/// held as a `serde_json::Value` at any time. The results are merged in the order given.
+fn check_inputs(inputs: Vec<Input>) -> Result<Checked, Problem> {
     let validator = SchemaValidator::new();
+    let results = parallel_map(inputs, |id, input| check_file(&validator, id, input));
+
     let mut files = Files::default();
     let mut diagnostics = Vec::new();
-    let mut values = Vec::new();
+    let mut parts = Vec::new();
     let mut clean = true;
-    for (name, bytes) in inputs {
-        let id = files.len();
-        let parsed = syntax::parse(id, &bytes);
-        drop(bytes);
-        files.add(SourceFile::new(name, parsed.text));
-        if !parsed.diagnostics.is_empty() {
-            clean = false;
-        }
-        diagnostics.extend(parsed.diagnostics);
-        if let Some(value) = parsed.value {
-            let errors = validator.check(id, &value);
-            if errors.is_empty() {
-                values.push((id, value));
-            } else {
-                clean = false;
-                diagnostics.extend(errors);
-            }
+    for result in results {
+        let FileResult { name, text, diagnostics: found, part } = result?;
+        let id = files.add(SourceFile::new(name, text));
+        clean &= found.is_empty() && part.is_some();
+        diagnostics.extend(found);
+        if let Some(part) = part {
+            parts.push((id, part));
         }
     }
     let mut dataset = None;
     let mut origins = Origins::default();
     let mut rules_ran = false;
     if clean {
-        let merged = merge(values, &mut origins)?;
+        let merged = merge(parts, &mut origins);
         diagnostics.extend(rules::run(&merged, &origins));
         dataset = Some(merged);
         rules_ran = true;
@@ -154,30 +179,116 @@ pub fn check_bytes(inputs: Vec<(String, Vec<u8>)>) -> Result<Checked, Problem> {
     Ok(Checked { files, dataset, origins, diagnostics, rules_ran })
 }
 
-/// Merge schema-valid file values into one dataset, recording each record's origin.
-fn merge(values: Vec<(usize, Value)>, origins: &mut Origins) -> Result<Dataset, Problem> {
+fn check_file(validator: &SchemaValidator, id: FileId, input: Input) -> Result<FileResult, Problem> {
+    let bytes = match input.content {
+        Content::Bytes(bytes) => bytes,
+        Content::Path(path) => std::fs::read(&path).map_err(io(&path))?,
+    };
+    let parsed = syntax::parse_owned(id, bytes);
+    let mut diagnostics = parsed.diagnostics;
+    let mut part = None;
+    if let Some(value) = parsed.value {
+        diagnostics = validator.check(id, &value);
+        if diagnostics.is_empty() {
+            part = Some(convert(value)?);
+        }
+    }
+    Ok(FileResult { name: input.name, text: parsed.text, diagnostics, part })
+}
+
+/// `f` applied to every item, on as many threads as there are cores (at most one per
+/// item); the results in the order of the items.
+fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(FileId, T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
+    if threads <= 1 {
+        return items.into_iter().enumerate().map(|(i, item)| f(i, item)).collect();
+    }
+    let count = items.len();
+    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
+    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        // The lock is held only to take the next item.
+                        let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
+                        let Some((i, item)) = next else { break };
+                        done.push((i, f(i, item)));
+                    }
+                    done
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    });
+    debug_assert_eq!(results.len(), count);
+    results.sort_unstable_by_key(|(i, _)| *i);
+    results.into_iter().map(|(_, r)| r).collect()
+}
+
+/// One schema-valid file value in the model, taken apart without copying its strings.
+fn convert(mut value: Value) -> Result<Part, Problem> {
     let mut dataset = Dataset::default();
-    for (file, mut value) in values {
-        let Some(object) = value.as_object_mut() else {
+    let Some(object) = value.as_object_mut() else {
+        return Ok(Part { dataset, meta: false });
+    };
+    let meta = object.remove("dataset");
+    let has_meta = meta.is_some();
+    if let Some(meta) = meta {
+        dataset.dataset = Some(from_value(meta)?);
+    }
+    for kind in COLLECTIONS {
+        let Some(Value::Array(records)) = object.remove(kind.collection()) else {
             continue;
         };
-        if let Some(meta) = object.remove("dataset") {
+        for record in records {
+            push_record(&mut dataset, kind, record)?;
+        }
+    }
+    Ok(Part { dataset, meta: has_meta })
+}
+
+/// Merge the clean files' records into one dataset, in file order, recording each
+/// record's origin.
+fn merge(parts: Vec<(FileId, Part)>, origins: &mut Origins) -> Dataset {
+    let mut dataset = Dataset::default();
+    for (file, part) in parts {
+        let Part { dataset: mut piece, meta } = part;
+        if meta {
             origins.dataset.push(Origin { file, pointer: "/dataset".to_string() });
             if dataset.dataset.is_none() {
-                dataset.dataset = Some(from_value(meta)?);
+                dataset.dataset = piece.dataset.take();
             }
         }
         for kind in COLLECTIONS {
-            let Some(Value::Array(records)) = object.remove(kind.collection()) else {
-                continue;
+            let count = match kind {
+                RecordKind::Instrument => append(&mut dataset.instruments, &mut piece.instruments),
+                RecordKind::Article => append(&mut dataset.articles, &mut piece.articles),
+                RecordKind::Event => append(&mut dataset.events, &mut piece.events),
+                RecordKind::Actor => append(&mut dataset.actors, &mut piece.actors),
+                RecordKind::Place => append(&mut dataset.places, &mut piece.places),
+                RecordKind::Figure => append(&mut dataset.figures, &mut piece.figures),
+                RecordKind::Position => append(&mut dataset.positions, &mut piece.positions),
+                RecordKind::Source => append(&mut dataset.sources, &mut piece.sources),
             };
-            for (i, record) in records.into_iter().enumerate() {
+            for i in 0..count {
                 origins.push(kind, Origin { file, pointer: format!("/{}/{i}", kind.collection()) });
-                push_record(&mut dataset, kind, record)?;
             }
         }
     }
-    Ok(dataset)
+    dataset
+}
+
+/// Move `from` onto the end of `to`; returns how many moved.
+fn append<T>(to: &mut Vec<T>, from: &mut Vec<T>) -> usize {
+    let count = from.len();
+    if to.is_empty() {
+        std::mem::swap(to, from);
+    } else {
+        to.append(from);
+    }
+    count
 }
 
 fn push_record(dataset: &mut Dataset, kind: RecordKind, record: Value) -> Result<(), Problem> {

@@ -106,7 +106,9 @@ pub struct ReleaseArgs {
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 
-    /// Replace an existing release folder.
+    /// Replace an existing release (a folder with a `manifest.json`) or an empty folder;
+    /// any other existing folder is refused. An interrupt may leave a hidden
+    /// `.anpo-release-*` folder beside the target: it is safe to delete.
     #[arg(long)]
     pub force: bool,
 

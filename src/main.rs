@@ -6,6 +6,11 @@ use anpo::commands::{self, Outcome};
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc rather than the system allocator: reading builds and frees millions of small
+/// values, and glibc's malloc spends a third of `validate`'s time on them (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {

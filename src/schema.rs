@@ -65,36 +65,76 @@ impl Dictionary {
 }
 
 /// The compiled validator for data files.
+///
+/// A file is validated in two parts that together are exactly the schema: its root (the
+/// metadata, the names and types of the collections) against the schema with the
+/// collections' `items` left out, and each record against its kind's definition
+/// (`$defs/event`, …) in a document that keeps every `$defs`, so keyword locations read
+/// as they do in the whole schema. Records are checked with the fast `is_valid`; only a
+/// record that fails is walked again for its errors.
 pub struct SchemaValidator {
-    validator: jsonschema::Validator,
+    root: jsonschema::Validator,
+    /// One validator per collection key (`"events"`), from the items' `$ref`.
+    records: Vec<(String, jsonschema::Validator)>,
     schema: Value,
 }
 
 impl SchemaValidator {
     pub fn new() -> SchemaValidator {
         let schema: Value = serde_json::from_str(SCHEMA_TEXT).expect("the embedded schema is valid JSON");
-        let validator = jsonschema::draft202012::options()
-            .should_validate_formats(false)
-            .build(&schema)
-            .expect("the embedded schema compiles");
-        SchemaValidator { validator, schema }
+        let compile = |schema: &Value| {
+            jsonschema::draft202012::options()
+                .should_validate_formats(false)
+                .build(schema)
+                .expect("the embedded schema compiles")
+        };
+        let mut root = schema.clone();
+        let mut records = Vec::new();
+        let properties = root["properties"].as_object_mut().expect("the schema's root has properties");
+        for (key, property) in properties.iter_mut() {
+            let Some(items) = property.as_object_mut().and_then(|p| p.remove("items")) else { continue };
+            let mut record = serde_json::Map::new();
+            for keyword in ["$schema", "$id", "$defs"] {
+                if let Some(value) = schema.get(keyword) {
+                    record.insert(keyword.to_string(), value.clone());
+                }
+            }
+            for (keyword, value) in items.as_object().into_iter().flatten() {
+                record.insert(keyword.clone(), value.clone());
+            }
+            records.push((key.clone(), compile(&Value::Object(record))));
+        }
+        SchemaValidator { root: compile(&root), records, schema }
     }
 
     /// Every schema error in one file's value, each as a located diagnostic.
     pub fn check(&self, file: FileId, value: &Value) -> Vec<Diagnostic> {
-        if self.validator.is_valid(value) {
-            return Vec::new();
-        }
         let mut out = Vec::new();
-        for error in self.validator.iter_errors(value) {
-            self.diagnose(file, &error, &mut out);
+        if !self.root.is_valid(value) {
+            for error in self.root.iter_errors(value) {
+                self.diagnose(file, "", &error, &mut out);
+            }
+        }
+        let Some(object) = value.as_object() else { return out };
+        for (key, validator) in &self.records {
+            let Some(Value::Array(records)) = object.get(key) else { continue };
+            for (i, record) in records.iter().enumerate() {
+                if validator.is_valid(record) {
+                    continue;
+                }
+                let prefix = format!("/{}/{i}", escape_pointer(key));
+                for error in validator.iter_errors(record) {
+                    self.diagnose(file, &prefix, &error, &mut out);
+                }
+            }
         }
         out
     }
 
-    fn diagnose(&self, file: FileId, error: &jsonschema::ValidationError, out: &mut Vec<Diagnostic>) {
+    /// The diagnostics of one error, whose instance path is below `prefix`.
+    fn diagnose(&self, file: FileId, prefix: &str, error: &jsonschema::ValidationError, out: &mut Vec<Diagnostic>) {
         use jsonschema::error::ValidationErrorKind as K;
-        let pointer = error.instance_path().as_str().to_string();
+        let pointer = format!("{prefix}{}", error.instance_path().as_str());
         let schema_path = error.schema_path().as_str();
         // The schema node that holds the failing keyword, and the definition it belongs to.
         let holder_path = schema_path.rsplit_once('/').map_or("", |(parent, _)| parent);

@@ -5,21 +5,55 @@
 //! `\n`; a `\r` before it belongs to the line break, not to the line.
 
 use crate::diagnostic::FileId;
+use std::sync::OnceLock;
 
 /// One file's name (as given on the command line, `/`-separated) and text.
+///
+/// The line index is built on first use, so a clean file (no diagnostic to show) costs
+/// nothing beyond its text.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
     pub name: String,
     pub text: String,
-    line_starts: Vec<usize>,
+    line_starts: OnceLock<Vec<usize>>,
+    /// Characters before each [`BLOCK`]-byte boundary, built for files with long lines.
+    char_blocks: OnceLock<Vec<usize>>,
 }
+
+/// Lines longer than this count their columns through [`SourceFile::char_blocks`], so
+/// that a minified file with a diagnostic every few bytes stays linear.
+const BLOCK: usize = 4096;
 
 impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
-        let text = text.into();
-        let mut line_starts = vec![0];
-        line_starts.extend(memchr_newlines(text.as_bytes()));
-        SourceFile { name: name.into(), text, line_starts }
+        SourceFile { name: name.into(), text: text.into(), line_starts: OnceLock::new(), char_blocks: OnceLock::new() }
+    }
+
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut starts = Vec::with_capacity(bytes.len() / 32 + 1);
+            starts.push(0);
+            starts.extend(bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1));
+            starts
+        })
+    }
+
+    /// The number of characters in `text[..offset]` (`offset` on a character boundary),
+    /// in time bounded by [`BLOCK`].
+    fn chars_before(&self, offset: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let blocks = self.char_blocks.get_or_init(|| {
+            let mut total = 0;
+            let mut blocks = Vec::with_capacity(bytes.len() / BLOCK + 1);
+            for chunk in bytes.chunks(BLOCK) {
+                blocks.push(total);
+                total += count_chars(chunk);
+            }
+            blocks
+        });
+        let block = offset / BLOCK;
+        blocks.get(block).copied().unwrap_or(0) + count_chars(&bytes[block * BLOCK..offset])
     }
 
     /// 1-based line and character column of a byte offset (clamped to the text, and
@@ -29,26 +63,33 @@ impl SourceFile {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
-        let column = self.text[start..offset].chars().count() + 1;
-        (line + 1, column)
+        let starts = self.line_starts();
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let start = starts[line];
+        let column = if offset - start > BLOCK {
+            self.chars_before(offset) - self.chars_before(start)
+        } else {
+            count_chars(&self.text.as_bytes()[start..offset])
+        };
+        (line + 1, column + 1)
     }
 
     /// The text of 1-based line `line`, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
-        let start = self.line_starts[line - 1];
-        let end = self.line_starts.get(line).map_or(self.text.len(), |&s| s - 1);
+        let starts = self.line_starts();
+        let start = starts[line - 1];
+        let end = starts.get(line).map_or(self.text.len(), |&s| s - 1);
         self.text[start..end].trim_end_matches('\r')
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 }
 
-fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes.iter().enumerate().filter(|(_, b)| **b == b'\n').map(|(i, _)| i + 1)
+/// Characters in UTF-8 bytes: every byte that does not continue a sequence starts one.
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 /// Every file read in one run, indexed by [`FileId`].
@@ -93,6 +134,17 @@ mod tests {
         let f = SourceFile::new("t.json", "{\r\n}\r\n");
         assert_eq!(f.line_text(1), "{");
         assert_eq!(f.line_col(3), (2, 1));
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters() {
+        // One line of 20 000 characters, a third of them three bytes long.
+        let text: String = (0..20_000).map(|i| if i % 3 == 0 { '安' } else { 'a' }).collect();
+        let f = SourceFile::new("t.json", format!("x\n{text}"));
+        for chars in [0, 1, 4095, 4096, 4097, 12_345, 19_999, 20_000] {
+            let offset = 2 + text.char_indices().nth(chars).map_or(text.len(), |(i, _)| i);
+            assert_eq!(f.line_col(offset), (2, chars + 1), "at character {chars}");
+        }
     }
 
     #[test]

@@ -49,6 +49,11 @@ const BOM: char = '\u{feff}';
 
 /// Read one file strictly.
 pub fn parse(file: FileId, bytes: &[u8]) -> Parsed {
+    parse_owned(file, bytes.to_vec())
+}
+
+/// Read one file strictly, taking its bytes: valid UTF-8 becomes the text without a copy.
+pub fn parse_owned(file: FileId, bytes: Vec<u8>) -> Parsed {
     let (text, mut diagnostics) = decode(file, bytes);
     let start = if text.starts_with(BOM) {
         diagnostics.push(
@@ -63,7 +68,8 @@ pub fn parse(file: FileId, bytes: &[u8]) -> Parsed {
     let json = &text.as_bytes()[start..];
 
     let mut duplicates = Vec::new();
-    let mut deserializer = serde_json::Deserializer::from_slice(json);
+    // From the text, not the bytes: the UTF-8 is checked once, above, not again per string.
+    let mut deserializer = serde_json::Deserializer::from_str(&text[start..]);
     let result = ValueSeed { duplicates: &mut duplicates }
         .deserialize(&mut deserializer)
         .and_then(|value| deserializer.end().map(|()| value));
@@ -105,10 +111,11 @@ const S005: &str = "S005";
 const S006: &str = "S006";
 
 /// The text, and an `S001` for each invalid sequence (up to the cap).
-fn decode(file: FileId, bytes: &[u8]) -> (String, Vec<Diagnostic>) {
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return (text.to_owned(), Vec::new());
-    }
+fn decode(file: FileId, bytes: Vec<u8>) -> (String, Vec<Diagnostic>) {
+    let bytes = match String::from_utf8(bytes) {
+        Ok(text) => return (text, Vec::new()),
+        Err(error) => error.into_bytes(),
+    };
     let utf16 = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
     let mut text = String::with_capacity(bytes.len() + 16);
     let mut bad = Vec::new();

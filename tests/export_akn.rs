@@ -415,6 +415,10 @@ fn check_round_trip(dataset: &Dataset, instrument: &Instrument, root: &Element, 
             want_events.insert(&event.id);
         }
     }
+    // Events that the instrument or one of its articles is about are named in the text.
+    let concerned: Vec<&str> =
+        (instrument.concerns.iter()).chain(expected.iter().flat_map(|a| &a.concerns)).map(String::as_str).collect();
+    want_events.extend(dataset.events.iter().map(|e| e.id.as_str()).filter(|id| concerned.contains(id)));
     let references = meta.child("references").unwrap();
     let tlc = |kind: &str| -> BTreeMap<String, (String, String)> {
         references
@@ -566,6 +570,7 @@ fn instrument(id: &str, kind: &str, signed: Option<&str>) -> Instrument {
         term: None,
         termination: None,
         relations: vec![],
+        concerns: vec![],
         summary: format!("Summary of {id}"),
         sources: vec![],
         notes: None,
@@ -580,6 +585,7 @@ fn article(id: &str, instrument: &str, number: Option<u32>, heading: &str) -> Ar
         heading: heading.to_string(),
         summary: format!("Summary of {id}"),
         topics: vec![],
+        concerns: vec![],
         quotations: vec![],
         sources: vec![],
         notes: None,
@@ -641,6 +647,7 @@ fn imprecise_dates_keep_their_edtf() {
         participants: vec![Participant { actor: "japan".to_string(), role: "voted in favour".to_string() }],
         places: vec![],
         instruments: vec!["treaty-1960".to_string()],
+        concerns: vec![],
         sources: vec![],
         notes: None,
     };
@@ -711,4 +718,40 @@ fn newlines_in_attributes_survive() {
     let root = parse(xml);
     let alias = document(&root).all("FRBRalias").into_iter().find(|a| a.attr("name") == Some("shortName")).unwrap();
     assert_eq!(alias.attr("value"), Some("one\ntwo"));
+}
+
+#[test]
+fn concerned_actors_places_and_events_are_named_in_the_text() {
+    let files = export(&fixture());
+    let xml = text(file(&files, "treaty-1960"));
+    // The instrument's concerns close its preface.
+    assert!(xml.contains(
+        r##"<p eId="preface__p_4">Concerns: <location refersTo="#okinawa">Okinawa</location>.</p>
+    </preface>"##
+    ));
+    assert!(
+        xml.contains(r#"<TLCLocation eId="okinawa" href="https://w3id.org/anpo/place/okinawa" showAs="Okinawa"/>"#)
+    );
+    // An article's close its content, after the quotations.
+    assert!(xml.contains(
+        r##"<p eId="art_5__content__p_3">Concerns: <organization refersTo="#un-security-council">United Nations Security Council</organization>.</p>"##
+    ));
+    // Article 10 concerns only an instrument, which has no TLC: no line at all.
+    let root = parse(xml);
+    let body = document(&root).child("body").unwrap();
+    let article_10 = body.elements().find(|a| a.attr("eId") == Some("art_10")).unwrap();
+    assert!(!article_10.text().contains("Concerns"));
+
+    // Events, people and several at once; kinds without a TLC are left out.
+    let mut d = fixture();
+    let treaty = d.instruments.iter_mut().find(|i| i.id == "treaty-1960").unwrap();
+    treaty.concerns =
+        ["anpo-protests-1960", "figure-us-personnel", "kishi-nobusuke", "okinawa"].map(String::from).to_vec();
+    let files = check_dataset(&d, &Settings::default());
+    let xml = text(file(&files, "treaty-1960"));
+    assert!(xml.contains(
+        r##"Concerns: <event refersTo="#anpo-protests-1960">Anpo protests</event>, <person refersTo="#kishi-nobusuke">Kishi Nobusuke</person> and <location refersTo="#okinawa">Okinawa</location>.</p>"##
+    ));
+    assert!(xml.contains(r#"<TLCEvent eId="anpo-protests-1960" href="https://w3id.org/anpo/event/anpo-protests-1960" showAs="Anpo protests"/>"#));
+    assert!(!xml.contains("figure-us-personnel"));
 }

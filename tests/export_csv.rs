@@ -186,6 +186,57 @@ fn every_table_and_column_is_described_from_the_dictionary() {
     assert_eq!(kind["description"], dictionary.field("instrument", "kind").unwrap());
 }
 
+#[test]
+fn a_source_without_an_address_has_an_empty_url_cell_and_no_package_path() {
+    let files = export(&fixture());
+    let sources = text(&files["sources.csv"]);
+    assert!(sources.contains(
+        "\r\nnews-report-anpo-1960,news-report,Demonstrators surround the Diet,A newspaper of June 1960,,,1960-06-16,"
+    ));
+    let package = package(&files);
+    let fields =
+        &package["resources"].as_array().unwrap().iter().find(|r| r["name"] == "sources").unwrap()["schema"]["fields"];
+    let url = fields.as_array().unwrap().iter().find(|f| f["name"] == "url").unwrap();
+    assert_eq!(url["constraints"].get("required"), None, "url is optional");
+    assert_eq!(url["format"], "uri");
+    let listed = package["sources"].as_array().unwrap();
+    assert_eq!(listed.len(), 3);
+    assert_eq!(listed[2]["title"], "Demonstrators surround the Diet");
+    assert!(listed[2].get("path").is_none());
+    assert_eq!(listed[1]["path"], "https://www.mofa.go.jp/mofaj/area/usa/hosho/jyoyaku.html");
+}
+
+#[test]
+fn concerns_of_instruments_articles_and_events_are_link_tables_to_records() {
+    let files = export(&fixture());
+    assert_eq!(text(&files["instrument_concerns.csv"]), "instrument,record\r\ntreaty-1960,okinawa\r\n");
+    assert_eq!(
+        text(&files["article_concerns.csv"]),
+        "article,record\r\ntreaty-1960-article-10,security-treaty-1951\r\ntreaty-1960-article-5,un-security-council\r\n"
+    );
+    assert_eq!(text(&files["event_concerns.csv"]), "event,record\r\nanpo-protests-1960,position-sovereignty\r\n");
+    let dictionary = Dictionary::new();
+    let package = package(&files);
+    for (table, owner, owners) in [
+        ("instrument_concerns", "instrument", "instruments"),
+        ("article_concerns", "article", "articles"),
+        ("event_concerns", "event", "events"),
+    ] {
+        let resource = package["resources"].as_array().unwrap().iter().find(|r| r["name"] == table).unwrap();
+        let description = dictionary.field(owner, "concerns").unwrap();
+        assert_eq!(resource["description"], description);
+        assert_eq!(resource["schema"]["fields"][1]["description"], description);
+        assert_eq!(resource["schema"]["primaryKey"], json!([owner, "record"]));
+        assert_eq!(
+            resource["schema"]["foreignKeys"],
+            json!([
+                {"fields": [owner], "reference": {"resource": owners, "fields": ["id"]}},
+                {"fields": ["record"], "reference": {"resource": "records", "fields": ["id"]}}
+            ])
+        );
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // Formula injection: the guard is the schema; the exporter keeps values intact.
 
@@ -404,7 +455,7 @@ struct SourceRow {
     title: String,
     publisher: String,
     author: Option<String>,
-    url: String,
+    url: Option<String>,
     published: Option<String>,
     published_start: Option<String>,
     published_end: Option<String>,
@@ -503,6 +554,7 @@ fn from_csv(files: &BTreeMap<String, Vec<u8>>) -> Dataset {
         assert_eq!(r.ordinal, list.len() + 1);
         list.push(Relation { kind: r.kind, target: r.target, article: r.article });
     }
+    let mut instrument_concerns = grouped(read(files, "instrument_concerns"));
     let instruments = read::<InstrumentRow>(files, "instruments")
         .into_iter()
         .map(|r| {
@@ -522,6 +574,7 @@ fn from_csv(files: &BTreeMap<String, Vec<u8>>) -> Dataset {
                 term: r.term,
                 termination: r.termination,
                 relations: take(&mut relations, &r.id),
+                concerns: take(&mut instrument_concerns, &r.id),
                 summary: r.summary,
                 sources: take(&mut sources, &r.id),
                 notes: r.notes,
@@ -531,6 +584,7 @@ fn from_csv(files: &BTreeMap<String, Vec<u8>>) -> Dataset {
         .collect();
 
     let mut topics = grouped(read(files, "article_topics"));
+    let mut article_concerns = grouped(read(files, "article_concerns"));
     let articles = read::<ArticleRow>(files, "articles")
         .into_iter()
         .map(|r| Article {
@@ -539,6 +593,7 @@ fn from_csv(files: &BTreeMap<String, Vec<u8>>) -> Dataset {
             heading: r.heading,
             summary: r.summary,
             topics: take(&mut topics, &r.id),
+            concerns: take(&mut article_concerns, &r.id),
             quotations: take(&mut quotations, &r.id),
             sources: take(&mut sources, &r.id),
             notes: r.notes,
@@ -552,6 +607,7 @@ fn from_csv(files: &BTreeMap<String, Vec<u8>>) -> Dataset {
     }
     let mut event_places = grouped(read(files, "event_places"));
     let mut event_instruments = grouped(read(files, "event_instruments"));
+    let mut event_concerns = grouped(read(files, "event_concerns"));
     let events = read::<EventRow>(files, "events")
         .into_iter()
         .map(|r| {
@@ -565,6 +621,7 @@ fn from_csv(files: &BTreeMap<String, Vec<u8>>) -> Dataset {
                 participants: take(&mut participants, &r.id),
                 places: take(&mut event_places, &r.id),
                 instruments: take(&mut event_instruments, &r.id),
+                concerns: take(&mut event_concerns, &r.id),
                 sources: take(&mut sources, &r.id),
                 notes: r.notes,
                 id: r.id,
@@ -677,10 +734,13 @@ fn from_csv(files: &BTreeMap<String, Vec<u8>>) -> Dataset {
         ("instrument_parties", parties.len()),
         ("instrument_signatories", signatories.len()),
         ("instrument_relations", relations.len()),
+        ("instrument_concerns", instrument_concerns.len()),
         ("article_topics", topics.len()),
+        ("article_concerns", article_concerns.len()),
         ("event_participants", participants.len()),
         ("event_places", event_places.len()),
         ("event_instruments", event_instruments.len()),
+        ("event_concerns", event_concerns.len()),
         ("actor_aliases", actor_aliases.len()),
         ("actor_roles", roles.len()),
         ("figure_about", about.len()),
@@ -704,6 +764,7 @@ fn normalized(mut d: Dataset) -> Dataset {
     d.instruments.sort_by(|a, b| a.id.cmp(&b.id));
     for r in &mut d.instruments {
         r.parties.sort();
+        r.concerns.sort();
         r.sources.sort();
         if let Some(signed) = &mut r.signed {
             signed.signatories.sort();
@@ -712,6 +773,7 @@ fn normalized(mut d: Dataset) -> Dataset {
     d.articles.sort_by(|a, b| a.id.cmp(&b.id));
     for r in &mut d.articles {
         r.topics.sort();
+        r.concerns.sort();
         r.sources.sort();
     }
     d.events.sort_by(|a, b| a.id.cmp(&b.id));
@@ -719,6 +781,7 @@ fn normalized(mut d: Dataset) -> Dataset {
         r.participants.sort_by(|a, b| (&a.actor, &a.role).cmp(&(&b.actor, &b.role)));
         r.places.sort();
         r.instruments.sort();
+        r.concerns.sort();
         r.sources.sort();
     }
     d.actors.sort_by(|a, b| a.id.cmp(&b.id));
@@ -879,6 +942,7 @@ fn any_dataset() -> impl Strategy<Value = Dataset> {
             (opt(), opt(), opt()),
             list((any_text(), any_text(), opt())),
             list(any_text()),
+            list(any_text()),
         );
         (Just(ids), prop::collection::vec(fields, n))
     });
@@ -898,6 +962,7 @@ fn any_dataset() -> impl Strategy<Value = Dataset> {
                         count,
                         (term, termination, notes),
                         relations,
+                        concerns,
                         sources,
                     ),
                 )| Instrument {
@@ -917,6 +982,7 @@ fn any_dataset() -> impl Strategy<Value = Dataset> {
                         .into_iter()
                         .map(|(kind, target, article)| Relation { kind, target, article })
                         .collect(),
+                    concerns,
                     sources,
                     notes,
                 },
@@ -930,6 +996,7 @@ fn any_dataset() -> impl Strategy<Value = Dataset> {
             prop::option::of(1u32..20),
             any_text(),
             list(any_text()),
+            list(any_text()),
             list(quotation()),
             list(any_text()),
             opt(),
@@ -939,13 +1006,14 @@ fn any_dataset() -> impl Strategy<Value = Dataset> {
     let articles = articles.prop_map(|(ids, fields)| {
         ids.into_iter()
             .zip(fields)
-            .map(|(id, (instrument, number, heading, topics, quotations, sources, notes))| Article {
+            .map(|(id, (instrument, number, heading, topics, concerns, quotations, sources, notes))| Article {
                 id,
                 instrument,
                 number,
                 summary: heading.clone(),
                 heading,
                 topics,
+                concerns,
                 quotations,
                 sources,
                 notes,
@@ -963,6 +1031,7 @@ fn any_dataset() -> impl Strategy<Value = Dataset> {
             list(any_text()),
             list(any_text()),
             list(any_text()),
+            list(any_text()),
             opt(),
         );
         (Just(ids), prop::collection::vec(fields, n))
@@ -970,19 +1039,25 @@ fn any_dataset() -> impl Strategy<Value = Dataset> {
     let events = events.prop_map(|(ids, fields)| {
         ids.into_iter()
             .zip(fields)
-            .map(|(id, (kind, date, date_phrase, title, participants, places, instruments, sources, notes))| Event {
-                id,
-                kind,
-                date,
-                date_phrase,
-                summary: title.clone(),
-                title,
-                participants: participants.into_iter().map(|(actor, role)| Participant { actor, role }).collect(),
-                places,
-                instruments,
-                sources,
-                notes,
-            })
+            .map(
+                |(
+                    id,
+                    (kind, date, date_phrase, title, participants, places, instruments, concerns, sources, notes),
+                )| Event {
+                    id,
+                    kind,
+                    date,
+                    date_phrase,
+                    summary: title.clone(),
+                    title,
+                    participants: participants.into_iter().map(|(actor, role)| Participant { actor, role }).collect(),
+                    places,
+                    instruments,
+                    concerns,
+                    sources,
+                    notes,
+                },
+            )
             .collect::<Vec<_>>()
     });
     let actors = ids("actor", 4).prop_flat_map(|ids| {
@@ -1092,7 +1167,7 @@ fn any_dataset() -> impl Strategy<Value = Dataset> {
     let sources = ids("source", 4).prop_flat_map(|ids| {
         let n = ids.len();
         let fields =
-            (any_text(), any_text(), opt(), any_text(), prop::option::of(any_date()), opt(), opt(), any_text(), opt());
+            (any_text(), any_text(), opt(), opt(), prop::option::of(any_date()), opt(), opt(), any_text(), opt());
         (Just(ids), prop::collection::vec(fields, n))
     });
     let sources = sources.prop_map(|(ids, fields)| {
@@ -1168,12 +1243,15 @@ fn expected_counts(d: &Dataset) -> BTreeMap<String, usize> {
             sum(&mut d.instruments.iter().map(|r| r.signed.as_ref().map_or(0, |s| s.signatories.len()))),
         ),
         ("instrument_relations", sum(&mut d.instruments.iter().map(|r| r.relations.len()))),
+        ("instrument_concerns", sum(&mut d.instruments.iter().map(|r| r.concerns.len()))),
         ("articles", d.articles.len()),
         ("article_topics", sum(&mut d.articles.iter().map(|r| r.topics.len()))),
+        ("article_concerns", sum(&mut d.articles.iter().map(|r| r.concerns.len()))),
         ("events", d.events.len()),
         ("event_participants", sum(&mut d.events.iter().map(|r| r.participants.len()))),
         ("event_places", sum(&mut d.events.iter().map(|r| r.places.len()))),
         ("event_instruments", sum(&mut d.events.iter().map(|r| r.instruments.len()))),
+        ("event_concerns", sum(&mut d.events.iter().map(|r| r.concerns.len()))),
         ("actors", d.actors.len()),
         ("actor_aliases", sum(&mut d.actors.iter().map(|r| r.aliases.len()))),
         ("actor_roles", sum(&mut d.actors.iter().map(|r| r.roles.len()))),

@@ -351,7 +351,40 @@ fn names_are_language_maps_and_references_are_iris() {
     assert_eq!(node(&document, "figure/figure-approval-change")["value"], "-12.5");
     let dataset = node(&document, "dataset/anpo-export-fixture");
     assert_eq!(dataset["creditText"][0], "Anpo export fixture, version 0.1.0-fixture, The Anpo project, CC-BY-4.0");
-    assert_eq!(dataset["creditText"].as_array().unwrap().len(), 3);
+    assert_eq!(dataset["creditText"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn concerns_are_about_and_a_source_without_an_address_has_no_url() {
+    let document = parse(&export(&fixture()).0);
+    let base = "https://w3id.org/anpo/";
+    let about = |id: &str| node(&document, id)["about"].clone();
+    assert_eq!(about("instrument/treaty-1960"), serde_json::json!([format!("{base}place/okinawa")]));
+    assert_eq!(
+        about("article/treaty-1960-article-10"),
+        serde_json::json!([format!("{base}instrument/security-treaty-1951")])
+    );
+    assert_eq!(about("article/treaty-1960-article-5"), serde_json::json!([format!("{base}actor/un-security-council")]));
+    // An event: its instruments first, then what else it concerns.
+    assert_eq!(
+        about("event/anpo-protests-1960"),
+        serde_json::json!([format!("{base}instrument/treaty-1960"), format!("{base}position/position-sovereignty")])
+    );
+    assert!(node(&document, "instrument/security-treaty-1951").get("about").is_none());
+    let report = node(&document, "source/news-report-anpo-1960");
+    assert!(report.get("url").is_none());
+    assert_eq!(report["headline"], "Demonstrators surround the Diet");
+    assert_eq!(
+        node(&document, "source/mofa-treaty-text")["url"],
+        "https://www.mofa.go.jp/mofaj/area/usa/hosho/jyoyaku.html"
+    );
+
+    // An event naming an instrument both ways names it once.
+    let mut dataset = fixture();
+    let protests = dataset.events.iter_mut().find(|e| e.id == "anpo-protests-1960").unwrap();
+    protests.concerns.push("treaty-1960".to_string());
+    let document = parse(&export(&dataset).0);
+    assert_eq!(node(&document, "event/anpo-protests-1960")["about"].as_array().unwrap().len(), 2);
 }
 
 #[test]

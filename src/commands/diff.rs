@@ -1,9 +1,67 @@
-//! `anpo diff`: being written (issue 4).
+//! `anpo diff OLD NEW`: compare two datasets record by record (see [`crate::diff`]).
+//!
+//! OLD and NEW are each a data file, a directory of data files (every `.json` file
+//! below it), or a release folder. A **release folder** is a directory that holds a
+//! `manifest.json` file and a `data/` directory; only `data/`, the canonical data, is
+//! read, so the manifest and the exports beside it never count as data files.
+//!
+//! Both sides are read and checked in full before anything is printed. If either side
+//! has errors, its diagnostics are printed (human format) with a line naming the side,
+//! and nothing is compared: a diff of invalid data would mislead. Warnings do not stop
+//! the comparison and are not printed.
+//!
+//! Exit codes: 0 when the comparison was made, **whether or not the datasets differ**
+//! (`diff` reports; it does not judge: unlike `diff(1)` and `git diff --exit-code`, which
+//! exit 1 on a difference, here 1 already means invalid data, and one code must not mean
+//! both); 1 when either side is invalid; 2 on an I/O error (a path that cannot be read).
 
-use super::Outcome;
-use crate::check::Problem;
-use crate::cli::DiffArgs;
+use super::{Outcome, stdout_problem};
+use crate::check::{Checked, Problem, check_paths};
+use crate::cli::{DiffArgs, DiffFormat};
+use crate::diagnostic::Severity;
+use crate::{diff, render};
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
-pub fn run(_args: &DiffArgs) -> Result<Outcome, Problem> {
-    Err(Problem::Internal("`diff` is not implemented yet".to_string()))
+pub fn run(args: &DiffArgs) -> Result<Outcome, Problem> {
+    let old_path = data_path(&args.old);
+    let new_path = data_path(&args.new);
+    let old = check_paths(std::slice::from_ref(&old_path))?;
+    let new = check_paths(std::slice::from_ref(&new_path))?;
+
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let (Some(old_data), Some(new_data)) = (old.valid_dataset(false), new.valid_dataset(false)) else {
+        for (side, path, checked) in [("old", &old_path, &old), ("new", &new_path, &new)] {
+            if checked.valid_dataset(false).is_none() {
+                report_invalid(&mut out, side, path, checked).map_err(stdout_problem)?;
+            }
+        }
+        return Ok(Outcome::Invalid);
+    };
+
+    let changes = diff::diff(old_data, new_data);
+    let text = match args.format {
+        DiffFormat::Human => diff::human(&changes),
+        DiffFormat::Json => diff::json(&changes),
+        DiffFormat::Markdown => diff::markdown(&changes),
+    };
+    out.write_all(text.as_bytes()).map_err(stdout_problem)?;
+    out.flush().map_err(stdout_problem)?;
+    Ok(Outcome::Success)
+}
+
+/// The path to read for a diff side: `PATH/data` when PATH is a release folder (a
+/// directory with a `manifest.json` file and a `data/` directory), else PATH itself.
+pub fn data_path(path: &Path) -> PathBuf {
+    let data = path.join("data");
+    if path.join("manifest.json").is_file() && data.is_dir() { data } else { path.to_path_buf() }
+}
+
+fn report_invalid(out: &mut dyn Write, side: &str, path: &Path, checked: &Checked) -> std::io::Result<()> {
+    render::render(render::Format::Human, &checked.files, &checked.diagnostics, out, false)?;
+    let summary =
+        render::summary(checked.files.len(), checked.count(Severity::Error), checked.count(Severity::Warning));
+    writeln!(out, "{summary}")?;
+    writeln!(out, "the {side} dataset ({}) is invalid: not compared", path.display())
 }

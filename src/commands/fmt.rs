@@ -1,9 +1,121 @@
-//! `anpo fmt`: being written (issue 4).
+//! `anpo fmt [--check] [PATH...]`: rewrite data files in the canonical form of
+//! [`crate::format`].
+//!
+//! - Without `--check`, each file whose bytes differ from its canonical form is replaced
+//!   atomically (a temporary file in the same directory, written, synced, renamed over
+//!   the original, with the original's permissions; a symbolic link is written through).
+//!   Files already canonical are not touched. The rewritten files are listed on stdout,
+//!   one path per line.
+//! - With `--check`, nothing is written: the files that differ are listed on stdout, one
+//!   path per line, and a one-line hint goes to stderr.
+//! - A file that is not valid JSON (invalid UTF-8, byte-order mark, syntax error, root not
+//!   an object, duplicate key) is left untouched; its diagnostics are printed on stdout by
+//!   the human renderer, after the list.
+//!
+//! Exit code: 0 every file is (now) canonical; 1 a file is invalid, or with `--check` a
+//! file differs; 2 a path that cannot be read or written.
 
-use super::Outcome;
-use crate::check::Problem;
+use super::{Outcome, stdout_problem};
+use crate::check::{Problem, discover};
 use crate::cli::FmtArgs;
+use crate::diagnostic::Diagnostic;
+use crate::source::{Files, SourceFile};
+use crate::{format, locate, render};
+use std::collections::HashSet;
+use std::io::{IsTerminal, Write};
+use std::path::Path;
 
-pub fn run(_args: &FmtArgs) -> Result<Outcome, Problem> {
-    Err(Problem::Internal("`fmt` is not implemented yet".to_string()))
+pub fn run(args: &FmtArgs) -> Result<Outcome, Problem> {
+    // Every path is resolved before any file is touched: a missing one changes nothing.
+    let mut targets = Vec::new();
+    let mut seen = HashSet::new();
+    for path in &args.paths {
+        for file in discover(path)? {
+            let key = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
+            if seen.insert(key) {
+                targets.push(file);
+            }
+        }
+    }
+
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let mut invalid = Files::default();
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut differing = 0;
+    for path in &targets {
+        let bytes = std::fs::read(path).map_err(io(path))?;
+        match format::canonical_bytes(invalid.len(), &bytes) {
+            Err(parsed) => {
+                invalid.add(SourceFile::new(display_name(path), parsed.text));
+                diagnostics.extend(parsed.diagnostics);
+            }
+            Ok(canonical) if canonical.as_bytes() == bytes => {}
+            Ok(canonical) => {
+                differing += 1;
+                if !args.check {
+                    write_atomically(path, canonical.as_bytes())?;
+                }
+                writeln!(out, "{}", display_name(path)).map_err(stdout_problem)?;
+            }
+        }
+    }
+
+    if !diagnostics.is_empty() {
+        locate::resolve(&invalid, &mut diagnostics);
+        render::render(render::Format::Human, &invalid, &diagnostics, &mut out, use_color()).map_err(stdout_problem)?;
+        let n = invalid.len();
+        let files = if n == 1 { "1 file is".to_string() } else { format!("{n} files are") };
+        writeln!(out, "{files} not valid JSON and left unchanged: fix the errors above").map_err(stdout_problem)?;
+    }
+    out.flush().map_err(stdout_problem)?;
+    if args.check && differing > 0 {
+        let files = if differing == 1 { "1 file is".to_string() } else { format!("{differing} files are") };
+        eprintln!("anpo fmt: {files} not in canonical form; run `anpo fmt` on the paths listed to rewrite them");
+    }
+
+    let failed = !invalid.is_empty() || (args.check && differing > 0);
+    Ok(if failed { Outcome::Invalid } else { Outcome::Success })
+}
+
+/// Replace `path`'s contents with `bytes` in one rename: a reader sees the old file or
+/// the new one, never a mix, and a failure leaves the old file as it was.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Problem> {
+    // Write through a symbolic link, not over it.
+    let target = std::fs::canonicalize(path).map_err(io(path))?;
+    let dir = target.parent().unwrap_or(Path::new("."));
+    let permissions = std::fs::metadata(&target).map_err(io(path))?.permissions();
+    let mut temp = tempfile::Builder::new().prefix(".anpo-fmt-").suffix(".tmp").tempfile_in(dir).map_err(io(dir))?;
+    temp.write_all(bytes).map_err(io(temp.path()))?;
+    temp.as_file().set_permissions(permissions).map_err(io(temp.path()))?;
+    temp.as_file().sync_all().map_err(io(temp.path()))?;
+    temp.persist(&target).map_err(|e| Problem::Io { path: path.to_path_buf(), error: e.error })?;
+    sync_dir(dir);
+    Ok(())
+}
+
+/// Make the rename durable. Best effort: some file systems cannot sync a directory, and
+/// the file itself is already complete either way.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(handle) = std::fs::File::open(dir) {
+        let _ = handle.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Problem + '_ {
+    move |error| Problem::Io { path: path.to_path_buf(), error }
+}
+
+/// A path as `check` shows it: `/`-separated, without a leading `./`.
+fn display_name(path: &Path) -> String {
+    let s = path.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+}
+
+/// Colour as `--color auto` would choose it: on a terminal, unless NO_COLOR is set.
+fn use_color() -> bool {
+    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }

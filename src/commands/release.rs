@@ -1,9 +1,215 @@
-//! `anpo release`: being written (issue 4).
+//! `anpo release`: validate, export every format, and put a versioned, checksummed release
+//! folder in place in one rename (see [`crate::release`] for what it holds and how).
+//!
+//! Exit codes: 0 the release is in place; 1 the data (or, with `--previous`, the earlier
+//! release's data) is invalid, and nothing was written; 2 a usage or I/O error, including
+//! an existing target without `--force`; nothing was changed at the target.
+//!
+//! A progress bar goes to standard error when it is a terminal, and nowhere otherwise.
 
-use super::Outcome;
-use crate::check::Problem;
+use super::{Outcome, check_and_report, stdout_problem};
+use crate::check::{self, Checked, Problem};
 use crate::cli::ReleaseArgs;
+use crate::diagnostic::Severity;
+use crate::export::Settings;
+use crate::model::Dataset;
+use crate::release::{self, DataFile, Previous, Request};
+use crate::render;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{self, IsTerminal, Write};
+use std::path::{Component, Path, PathBuf};
 
-pub fn run(_args: &ReleaseArgs) -> Result<Outcome, Problem> {
-    Err(Problem::Internal("`release` is not implemented yet".to_string()))
+pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
+    let (checked, passed) = check_and_report(&args.input, args.diagnostics)?;
+    let Some(dataset) = checked.dataset.as_ref().filter(|_| passed) else {
+        return Ok(Outcome::Invalid);
+    };
+    let data_files = data_files(&args.input.paths, &checked)?;
+    let previous = match &args.previous {
+        Some(dir) => match read_previous(dir)? {
+            Some(previous) => Some(previous),
+            None => return Ok(Outcome::Invalid),
+        },
+        None => None,
+    };
+    let mut settings = Settings::default();
+    if let Some(iri) = &args.base_iri {
+        settings.base_iri = iri.clone();
+    }
+
+    let progress = Progress(progress_bar());
+    progress.0.set_message("assembling");
+    let request = Request {
+        dataset,
+        data_files: &data_files,
+        settings: &settings,
+        previous: previous.as_ref().map(|(dataset, changelog)| Previous { dataset, changelog: changelog.as_deref() }),
+    };
+    let files = match release::assemble(&request) {
+        Ok(files) => files,
+        Err(error @ (release::Error::NotADay(_) | release::Error::NoMetadata)) => {
+            drop(progress);
+            writeln!(io::stdout(), "error: {error}").map_err(stdout_problem)?;
+            return Ok(Outcome::Invalid);
+        }
+        Err(error) => {
+            return Err(Problem::Io {
+                path: args.out.clone(),
+                error: io::Error::new(io::ErrorKind::InvalidInput, error.to_string()),
+            });
+        }
+    };
+    let archive = if args.archive { Some(archive(&args.out, dataset, &files)?) } else { None };
+
+    writing(&progress.0, files.len() + usize::from(archive.is_some()));
+    let mut write = |path: &Path, bytes: &[u8]| {
+        release::write_file(path, bytes)?;
+        progress.0.inc(1);
+        Ok(())
+    };
+    let installed = release::install(&args.out, &files, archive.as_deref(), args.force, &mut write);
+    drop(progress);
+    let installed = installed.map_err(|error| {
+        let (path, error) = error.into_io();
+        Problem::Io { path, error }
+    })?;
+
+    let meta = dataset.dataset.as_ref().expect("assemble checked the metadata");
+    let mut out = io::stdout().lock();
+    let verb = if installed.replaced { "replaced" } else { "wrote" };
+    writeln!(
+        out,
+        "{verb} release {} of {}: {} files in {}",
+        meta.version,
+        meta.id,
+        files.len(),
+        installed.folder.display()
+    )
+    .map_err(stdout_problem)?;
+    if let Some(path) = &installed.archive {
+        writeln!(out, "wrote {}", path.display()).map_err(stdout_problem)?;
+    }
+    Ok(Outcome::Success)
+}
+
+/// Each checked file with its path below `data/` in the release: its path below the
+/// directory named on the command line, or its own name when named itself. The texts are
+/// those that were checked (files are not read again).
+fn data_files(paths: &[PathBuf], checked: &Checked) -> Result<Vec<DataFile>, Problem> {
+    let mut names = Vec::new();
+    for root in paths {
+        let is_dir = std::fs::metadata(root).map_err(|error| Problem::Io { path: root.clone(), error })?.is_dir();
+        for file in check::discover(root)? {
+            let relative = if is_dir { file.strip_prefix(root).ok() } else { file.file_name().map(Path::new) };
+            let name = relative.and_then(slash_path).ok_or_else(|| Problem::Io {
+                path: file.clone(),
+                error: io::Error::new(io::ErrorKind::InvalidInput, "a file in a release needs a UTF-8 name"),
+            })?;
+            names.push(name);
+        }
+    }
+    if names.len() != checked.files.len() {
+        return Err(Problem::Internal("the data files changed while they were read".to_string()));
+    }
+    Ok(names
+        .into_iter()
+        .zip(checked.files.iter())
+        .map(|(path, (_, file))| DataFile { path, text: file.text.clone() })
+        .collect())
+}
+
+/// A relative path as `/`-separated UTF-8, or `None`.
+fn slash_path(path: &Path) -> Option<String> {
+    let parts: Option<Vec<&str>> = path
+        .components()
+        .map(|c| match c {
+            Component::Normal(part) => part.to_str(),
+            _ => None,
+        })
+        .collect();
+    parts.filter(|p| !p.is_empty()).map(|p| p.join("/"))
+}
+
+/// The earlier release's dataset (from its `data/`) and its `CHANGELOG.md`; `None`, after
+/// printing why, when its data is invalid.
+fn read_previous(dir: &Path) -> Result<Option<(Dataset, Option<String>)>, Problem> {
+    let data = dir.join("data");
+    let checked = check::check_paths(std::slice::from_ref(&data))?;
+    let Some(dataset) = checked.valid_dataset(false) else {
+        let mut out = io::stdout().lock();
+        render::render(render::Format::Human, &checked.files, &checked.diagnostics, &mut out, false)
+            .map_err(stdout_problem)?;
+        let summary =
+            render::summary(checked.files.len(), checked.count(Severity::Error), checked.count(Severity::Warning));
+        writeln!(
+            out,
+            "{summary}\nthe previous release's data ({}) is invalid: no changelog can be made",
+            data.display()
+        )
+        .map_err(stdout_problem)?;
+        return Ok(None);
+    };
+    let path = dir.join(release::CHANGELOG_FILE);
+    let changelog = match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+        Err(error) => return Err(Problem::Io { path, error }),
+    };
+    Ok(Some((dataset.clone(), changelog)))
+}
+
+/// The `.tar.gz` of the release, its entries under the release folder's name.
+fn archive(out: &Path, dataset: &Dataset, files: &[release::ReleaseFile]) -> Result<Vec<u8>, Problem> {
+    let invalid = |message: String| Problem::Io {
+        path: out.to_path_buf(),
+        error: io::Error::new(io::ErrorKind::InvalidInput, message),
+    };
+    let top = match out.components().next_back() {
+        Some(Component::Normal(name)) => {
+            name.to_str().ok_or_else(|| invalid("an archived release needs a UTF-8 folder name".into()))?
+        }
+        _ => return Err(invalid("a release folder needs a name".into())),
+    };
+    let modified = dataset.dataset.as_ref().map_or("", |m| m.modified.as_str());
+    let epoch = std::env::var_os("SOURCE_DATE_EPOCH");
+    let epoch = match epoch.as_ref().map(|e| e.to_str()) {
+        None => None,
+        Some(Some("")) => None,
+        Some(Some(text)) => Some(text),
+        Some(None) => return Err(invalid("SOURCE_DATE_EPOCH is not a number of seconds since 1970".into())),
+    };
+    let mtime = release::archive_mtime(modified, epoch).map_err(invalid)?;
+    release::archive(top, files, mtime).map_err(|error| Problem::Io { path: out.to_path_buf(), error })
+}
+
+/// The progress display, cleared from the terminal however the command ends.
+struct Progress(ProgressBar);
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
+}
+
+/// A bar on standard error when it is a terminal; a hidden one (drawing nothing) otherwise.
+/// It shows a message while the release is assembled, then a bar while files are written
+/// ([`writing`]).
+fn progress_bar() -> ProgressBar {
+    if !io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{msg:>10}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Turn the progress display into a bar of `files` steps.
+fn writing(bar: &ProgressBar, files: usize) {
+    bar.set_length(files as u64);
+    if let Ok(style) = ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} files") {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message("writing");
 }

@@ -57,11 +57,20 @@
 //! Without articles, the summary's `noteRef` stands in a `p` of the body (an `hcontainer
 //! name="summary"` in an act) instead of in the preface.
 //!
+//! **Concerns.** What an instrument `concerns` is the last `p` of its preface,
+//! "Concerns: …", naming each concerned actor, place or event inline (`organization` or
+//! `person`, `location`, `event`), referring to its TLC; an article's `concerns` are the
+//! last `p` of its `content`. A concerned record of another kind (instrument, article,
+//! figure, position, source) has no Top Level Class and is left out, as is the `p` when
+//! nothing in it can be named; the CSV and JSON-LD exports carry every one. An event's
+//! own `concerns` have no place here: events appear only as TLCs, which hold no content.
+//!
 //! **References.** `meta/references` holds one TLC per actor, place, event and role the
-//! document refers to: `TLCPerson` (actors of kind person) or `TLCOrganization` at
-//! `{base}actor/{id}`, `TLCLocation` at `{base}place/{id}`, `TLCEvent` at
-//! `{base}event/{id}`, `TLCRole` at `{base}role/{slug of the role's words}`; each `eId` is
-//! the record's id (`role-{slug}` for a role). The dataset itself is the
+//! document refers to (parties, signatories, milestones, workflow steps, concerns):
+//! `TLCPerson` (actors of kind person) or `TLCOrganization` at `{base}actor/{id}`,
+//! `TLCLocation` at `{base}place/{id}`, `TLCEvent` at `{base}event/{id}`, `TLCRole` at
+//! `{base}role/{slug of the role's words}`; each `eId` is the record's id (`role-{slug}`
+//! for a role). The dataset itself is the
 //! `TLCOrganization` `#anpo` at `{base}` (the `source` of every metadata block), and "in
 //! force" the `TLCConcept` `#inForce` at `{base}ns/akn#inForce`. Relations between
 //! instruments are `activeRef` (this instrument acts on the target) and `passiveRef`
@@ -205,6 +214,7 @@ struct Index<'a> {
     instruments: HashMap<&'a str, &'a Instrument>,
     actors: HashMap<&'a str, &'a Actor>,
     places: HashMap<&'a str, &'a crate::model::Place>,
+    events: HashMap<&'a str, &'a Event>,
     sources: HashMap<&'a str, &'a crate::model::Source>,
     /// Every record id, so that made-up eIds avoid them.
     ids: HashSet<&'a str>,
@@ -227,6 +237,7 @@ impl<'a> Index<'a> {
             instruments: d.instruments.iter().map(|r| (r.id.as_str(), r)).collect(),
             actors: d.actors.iter().map(|r| (r.id.as_str(), r)).collect(),
             places: d.places.iter().map(|r| (r.id.as_str(), r)).collect(),
+            events: d.events.iter().map(|r| (r.id.as_str(), r)).collect(),
             sources: d.sources.iter().map(|r| (r.id.as_str(), r)).collect(),
             ids,
         }
@@ -402,6 +413,10 @@ impl<'a> Plan<'a> {
         }
         x.text(".");
         x.end_line("p");
+        let concerns = refs.nameable(&i.concerns);
+        if !concerns.is_empty() {
+            write_concerns(&mut x, refs, &next_p(), &concerns);
+        }
         x.close("preface");
         x.finish()
     }
@@ -650,8 +665,28 @@ fn write_article(x: &mut Xml, refs: &mut Refs, article: &Article, eid: &str) {
         x.inline_leaf("embeddedText", &[("startQuote", "“"), ("endQuote", "”"), ("href", &href)], &quotation.text);
         x.end_line("p");
     }
+    let concerns = refs.nameable(&article.concerns);
+    if !concerns.is_empty() {
+        let eid = format!("{content}__p_{}", article.quotations.len() + 2);
+        write_concerns(x, refs, &eid, &concerns);
+    }
     x.close("content");
     x.close("article");
+}
+
+/// "Concerns: A, B and C." as a `p` of its own, each record named inline; `ids` are the
+/// ones [`Refs::nameable`] kept.
+fn write_concerns(x: &mut Xml, refs: &mut Refs, eid: &str, ids: &[&str]) {
+    x.begin_line("p", &[("eId", eid)]);
+    x.text("Concerns: ");
+    for (n, id) in ids.iter().enumerate() {
+        if n > 0 {
+            x.text(if n + 1 == ids.len() { " and " } else { ", " });
+        }
+        refs.record_inline(x, id);
+    }
+    x.text(".");
+    x.end_line("p");
 }
 
 fn doc_date(x: &mut Xml, date: &AknDate) {
@@ -805,6 +840,27 @@ impl<'a, 'i> Refs<'a, 'i> {
         let href = format!("{}place/{id}", self.base);
         let target = self.add("TLCLocation", id.to_string(), href, &place.name.en);
         x.inline_leaf("location", &[("refersTo", &target)], &place.name.en);
+    }
+
+    /// The ids among `ids` that a TLC can stand for (actors, places and events), in order.
+    fn nameable<'s>(&self, ids: &'s [String]) -> Vec<&'s str> {
+        let index = self.index;
+        let known =
+            |id: &&str| index.actors.contains_key(id) || index.places.contains_key(id) || index.events.contains_key(id);
+        ids.iter().map(String::as_str).filter(known).collect()
+    }
+
+    /// An actor, place or event named inline, referring to its TLC; nothing for an id of
+    /// any other kind.
+    fn record_inline(&mut self, x: &mut Xml, id: &str) {
+        if self.has_actor(id) {
+            self.actor_inline(x, id, None);
+        } else if self.has_place(id) {
+            self.place_inline(x, id);
+        } else if let Some(event) = self.index.events.get(id).copied() {
+            let target = self.event(event);
+            x.inline_leaf("event", &[("refersTo", &target)], &event.title);
+        }
     }
 
     /// Files `text` as an editorial note and writes its `noteRef`.

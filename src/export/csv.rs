@@ -36,9 +36,9 @@
 //! # References to any kind
 //!
 //! A Table Schema foreign key names one resource, but some fields may point at records of
-//! several kinds: `figure_about.record` (any kind), `position_concerns.record` (instruments,
-//! articles, places or events), `record_sources.record` and `quotations.record` (the record
-//! that carries the list). These are foreign keys to `records`, the table of every id with
+//! several kinds: `figure_about.record` and the `record` of `instrument_concerns`,
+//! `article_concerns`, `event_concerns` and `position_concerns` (any kind),
+//! `record_sources.record` and `quotations.record` (the record that carries the list). These are foreign keys to `records`, the table of every id with
 //! its kind: ids are unique across the whole dataset, so `records.id` is a key, and a join
 //! on `records.kind` leads to the right table. That checks that the id exists; that it is
 //! of an allowed kind is the validator's job (rule R203), as for every other reference.
@@ -59,7 +59,8 @@
 //! return as a formula. Canonical data cannot hold such free text: the schema's `text`
 //! definition refuses it (it must start with a character other than white space, `=`, `+`,
 //! `-` and `@`), ids are lower-case slugs, enumerated values lower-case words, dates start
-//! with a digit or `..`, versions with a digit and URLs with `http`. (The one gap: the
+//! with a digit or `..`, versions with a digit and URLs with `http` (a source without a
+//! recorded `url` has an empty cell there). (The one gap: the
 //! schema's pattern for SPDX `license` identifiers would allow a leading `+` or `-`, which
 //! no SPDX identifier has.) So the exporter writes every value exactly as it is in the data
 //! and escapes nothing, which keeps the tables exact for pandas, R and SQL. Numbers stay
@@ -181,6 +182,12 @@ struct InstrumentRelationRow<'a> {
 }
 
 #[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
+struct InstrumentConcernRow<'a> {
+    instrument: &'a str,
+    record: &'a str,
+}
+
+#[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
 struct ArticleRow<'a> {
     id: &'a str,
     instrument: &'a str,
@@ -194,6 +201,12 @@ struct ArticleRow<'a> {
 struct ArticleTopicRow<'a> {
     article: &'a str,
     topic: &'a str,
+}
+
+#[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
+struct ArticleConcernRow<'a> {
+    article: &'a str,
+    record: &'a str,
 }
 
 #[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -226,6 +239,12 @@ struct EventPlaceRow<'a> {
 struct EventInstrumentRow<'a> {
     event: &'a str,
     instrument: &'a str,
+}
+
+#[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
+struct EventConcernRow<'a> {
+    event: &'a str,
+    record: &'a str,
 }
 
 #[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -345,7 +364,7 @@ struct SourceRow<'a> {
     title: &'a str,
     publisher: &'a str,
     author: Option<&'a str>,
-    url: &'a str,
+    url: Option<&'a str>,
     published: Option<&'a str>,
     published_start: Option<String>,
     published_end: Option<String>,
@@ -619,6 +638,22 @@ fn instrument_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
         vec![fk("instrument", "instruments"), fk("target", "instruments"), fk("article", "articles")],
         rows,
     ));
+    let rows = dataset
+        .instruments
+        .iter()
+        .flat_map(|r| r.concerns.iter().map(|record| InstrumentConcernRow { instrument: &r.id, record }))
+        .collect();
+    out.push(table(
+        "instrument_concerns",
+        text(d.field("instrument", "concerns")),
+        vec![
+            ref_field("instrument", d.field("instrument", "id")),
+            ref_field("record", d.field("instrument", "concerns")),
+        ],
+        vec!["instrument", "record"],
+        vec![fk("instrument", "instruments"), fk("record", "records")],
+        rows,
+    ));
 }
 
 /// `articles` and its link tables.
@@ -664,6 +699,19 @@ fn article_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
         ],
         vec!["article", "topic"],
         vec![fk("article", "articles")],
+        rows,
+    ));
+    let rows = dataset
+        .articles
+        .iter()
+        .flat_map(|r| r.concerns.iter().map(|record| ArticleConcernRow { article: &r.id, record }))
+        .collect();
+    out.push(table(
+        "article_concerns",
+        text(d.field("article", "concerns")),
+        vec![ref_field("article", d.field("article", "id")), ref_field("record", d.field("article", "concerns"))],
+        vec!["article", "record"],
+        vec![fk("article", "articles"), fk("record", "records")],
         rows,
     ));
 }
@@ -748,6 +796,19 @@ fn event_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
         vec![ref_field("event", d.field("event", "id")), ref_field("instrument", d.field("event", "instruments"))],
         vec!["event", "instrument"],
         vec![fk("event", "events"), fk("instrument", "instruments")],
+        rows,
+    ));
+    let rows = dataset
+        .events
+        .iter()
+        .flat_map(|r| r.concerns.iter().map(|record| EventConcernRow { event: &r.id, record }))
+        .collect();
+    out.push(table(
+        "event_concerns",
+        text(d.field("event", "concerns")),
+        vec![ref_field("event", d.field("event", "id")), ref_field("record", d.field("event", "concerns"))],
+        vec!["event", "record"],
+        vec![fk("event", "events"), fk("record", "records")],
         rows,
     ));
 }
@@ -1030,7 +1091,7 @@ fn source_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
                 title: &r.title,
                 publisher: &r.publisher,
                 author: r.author.as_deref(),
-                url: &r.url,
+                url: r.url.as_deref(),
                 published: r.published.as_deref(),
                 published_start,
                 published_end,
@@ -1050,7 +1111,7 @@ fn source_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
             string("title", d.field("source", "title")).required(),
             string("publisher", d.field("source", "publisher")).required(),
             string("author", d.field("source", "author")),
-            string("url", d.field("source", "url")).required().uri(),
+            string("url", d.field("source", "url")).uri(),
         ]
         .into_iter()
         .chain(date_fields("published", d.field("source", "published"), false))
@@ -1387,11 +1448,13 @@ struct Contributor<'a> {
 }
 
 /// A source record, with the attribution a release must carry for it (a property of our
-/// own: Data Package sources have none).
+/// own: Data Package sources have none). `path` is left out for a source whose address is
+/// not recorded.
 #[derive(Serialize)]
 struct PackageSource<'a> {
     title: &'a str,
-    path: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    path: Option<&'a str>,
     attribution: &'a str,
 }
 
@@ -1492,7 +1555,7 @@ fn sorted_sources(dataset: &Dataset) -> Vec<PackageSource<'_>> {
     let mut sources: Vec<_> = dataset
         .sources
         .iter()
-        .map(|s| (&s.id, PackageSource { title: &s.title, path: &s.url, attribution: &s.attribution }))
+        .map(|s| (&s.id, PackageSource { title: &s.title, path: s.url.as_deref(), attribution: &s.attribution }))
         .collect();
     sources.sort_by(|a, b| a.0.cmp(b.0));
     sources.into_iter().map(|(_, s)| s).collect()

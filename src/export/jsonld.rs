@@ -38,14 +38,14 @@
 //! | record | `@type` | fields → terms |
 //! | --- | --- | --- |
 //! | dataset | `Dataset` | title → `name` (`en`), description → `description`, version → `version`, license → `spdxLicense`, license_url → `license`, publisher → `publisher`, keywords → `keywords`, modified → `dateModified` + `modifiedEdtf`; also `schemaVersion` (the schema's version), `contextVersion`, `citation` (every source) and `creditText` (below) |
-//! | instrument | `Legislation`, `LegalResource` | kind → `legislationType`, title → `name` and `title` (language maps), short_name → `title_short`, aliases → `alternateName` (+ `aliasNote`), parties → `legislationPassedBy`, signed.date → `date_document` + `signedEdtf`, signed.place → `locationCreated`, signed.signatories → `signatory`, entry_into_force → `first_date_entry_in_force` + `entryIntoForceEdtf`, article_count → `articleCount`, term → `term`, termination → `termination`, relations → `repeals` / `supplements` / `applies` / `interprets` (below), summary → `abstract`; its articles → `has_part` |
-//! | article | `Legislation`, `LegalResourceSubdivision` | instrument → `is_part_of`, number → `number` (a string, as ELI has it), heading → `headline`, summary → `abstract`, topics → `keywords`, quotations → `quotation` |
-//! | event | `Event` | kind → `kind`, date → `startDate` / `endDate` + `dateEdtf`, date_phrase → `datePhrase`, title → `name` (`en`), summary → `description`, participants → `participant` (below), places → `location`, instruments → `about` |
+//! | instrument | `Legislation`, `LegalResource` | kind → `legislationType`, title → `name` and `title` (language maps), short_name → `title_short`, aliases → `alternateName` (+ `aliasNote`), parties → `legislationPassedBy`, signed.date → `date_document` + `signedEdtf`, signed.place → `locationCreated`, signed.signatories → `signatory`, entry_into_force → `first_date_entry_in_force` + `entryIntoForceEdtf`, article_count → `articleCount`, term → `term`, termination → `termination`, relations → `repeals` / `supplements` / `applies` / `interprets` (below), concerns → `about`, summary → `abstract`; its articles → `has_part` |
+//! | article | `Legislation`, `LegalResourceSubdivision` | instrument → `is_part_of`, number → `number` (a string, as ELI has it), heading → `headline`, summary → `abstract`, topics → `keywords`, concerns → `about`, quotations → `quotation` |
+//! | event | `Event` | kind → `kind`, date → `startDate` / `endDate` + `dateEdtf`, date_phrase → `datePhrase`, title → `name` (`en`), summary → `description`, participants → `participant` (below), places → `location`, instruments and concerns → `about` (the instruments first, each IRI once) |
 //! | actor | `Person`, `Organization` or `Country` | kind → `kind` (a state is a `Country`, a person a `Person`, any other an `Organization`), name → `name`, aliases → `alternateName` (+ `aliasNote`), description → `description`, part_of → `affiliation` (a person) or `parentOrganization`, roles → `memberOf` (below) |
 //! | place | `Place` | kind → `kind`, name → `name`, within → `containedInPlace`, description → `description` |
 //! | figure | `Observation` | value → `value` (an `xsd:decimal` written as a string, exactly as the data has it), unit → `unitText`, qualifier → `valueQualifier`, measure → `variableMeasured`, about → `observationAbout`, date → `observationDate` + `dateEdtf` |
 //! | position | `Claim` | stance → `stance`, claim → `text`, holders → `holder`, holders_phrase → `holdersPhrase`, topics → `keywords`, concerns → `about`, evidence → `evidence`, quotations → `quotation` |
-//! | source | `CreativeWork` | kind → `kind`, title → `headline` (its language is not known), publisher → `publisher`, author → `author`, url → `url`, published → `datePublished` + `publishedEdtf`, license → `spdxLicense`, license_url → `license`, attribution → `creditText` |
+//! | source | `CreativeWork` | kind → `kind`, title → `headline` (its language is not known), publisher → `publisher`, author → `author`, url → `url` (left out where the data records none), published → `datePublished` + `publishedEdtf`, license → `spdxLicense`, license_url → `license`, attribution → `creditText` |
 //!
 //! Every record: sources → `citation`, notes → `editorialNote`.
 //!
@@ -418,6 +418,11 @@ impl<'a> Iris<'a> {
         ids.iter().map(|id| json!(self.of(kind, id))).collect()
     }
 
+    /// The IRIs of records that may be of any kind.
+    fn any_all(&self, ids: &[String]) -> Vec<Value> {
+        ids.iter().map(|id| json!(self.any(id))).collect()
+    }
+
     fn dataset(&self, id: &str) -> String {
         format!("{}dataset/{}", self.base, id)
     }
@@ -602,6 +607,7 @@ fn instrument(r: &Instrument, dataset: &Dataset, iris: &Iris) -> Node {
             node.push(term, json!(iris.of(RecordKind::Article, article)));
         }
     }
+    node.list("about", iris.any_all(&r.concerns));
     node.set("abstract", r.summary.as_str());
     let mut parts: Vec<&str> =
         dataset.articles.iter().filter(|a| a.instrument == r.id).map(|a| a.id.as_str()).collect();
@@ -625,6 +631,7 @@ fn article(r: &Article, dataset: &Dataset, iris: &Iris) -> Node {
     node.set("headline", r.heading.as_str());
     node.set("abstract", r.summary.as_str());
     node.list("keywords", r.topics.iter().map(|t| json!(t)).collect());
+    node.list("about", iris.any_all(&r.concerns));
     quotations(&mut node, iris, &r.quotations);
     // Relations that this article makes for its own instrument.
     for instrument in dataset.instruments.iter().filter(|i| i.id == r.instrument) {
@@ -676,7 +683,13 @@ fn event(r: &Event, iris: &Iris) -> Node {
         .collect();
     node.list("participant", participants);
     node.list("location", iris.all(RecordKind::Place, &r.places));
-    node.list("about", iris.all(RecordKind::Instrument, &r.instruments));
+    let mut about = iris.all(RecordKind::Instrument, &r.instruments);
+    for concerned in iris.any_all(&r.concerns) {
+        if !about.contains(&concerned) {
+            about.push(concerned);
+        }
+    }
+    node.list("about", about);
     node.citations(iris, &r.sources);
     node.text("editorialNote", r.notes.as_ref());
     node
@@ -750,7 +763,7 @@ fn figure(r: &Figure, iris: &Iris) -> Node {
     node.set("unitText", r.unit.as_str());
     node.set("valueQualifier", r.qualifier.as_str());
     node.set("variableMeasured", r.measure.as_str());
-    node.list("observationAbout", r.about.iter().map(|id| json!(iris.any(id))).collect());
+    node.list("observationAbout", iris.any_all(&r.about));
     if let Some(date) = &r.date {
         node.date("observationDate", "dateEdtf", date);
     }
@@ -766,7 +779,7 @@ fn position(r: &Position, iris: &Iris) -> Node {
     node.list("holder", iris.all(RecordKind::Actor, &r.holders));
     node.text("holdersPhrase", r.holders_phrase.as_ref());
     node.list("keywords", r.topics.iter().map(|t| json!(t)).collect());
-    node.list("about", r.concerns.iter().map(|id| json!(iris.any(id))).collect());
+    node.list("about", iris.any_all(&r.concerns));
     node.list("evidence", iris.all(RecordKind::Figure, &r.evidence));
     quotations(&mut node, iris, &r.quotations);
     node.citations(iris, &r.sources);
@@ -780,7 +793,7 @@ fn source(r: &Source, iris: &Iris) -> Node {
     node.set("headline", r.title.as_str());
     node.set("publisher", r.publisher.as_str());
     node.text("author", r.author.as_ref());
-    node.set("url", r.url.as_str());
+    node.text("url", r.url.as_ref());
     if let Some(published) = &r.published {
         node.date("datePublished", "publishedEdtf", published);
     }

@@ -3,7 +3,7 @@
 //! The schema checks only that a reference looks like an id; a typo or a record that was
 //! never added leaves the reference pointing nowhere, and every export would carry a broken
 //! link. The help names the closest existing id of the kind the field takes (of any kind
-//! for `figure.about` and `position.concerns`).
+//! for `figure.about` and every `concerns`).
 //!
 //! The search for the closest id compares with every candidate, so it runs only for a
 //! reference that dangles, once per misspelling, and within a budget of

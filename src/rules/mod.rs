@@ -261,11 +261,13 @@ fn references<'a>(dataset: &'a Dataset, visit: &mut dyn FnMut(Reference<'a>)) {
             walk.one(Path::item("/relations/*/target", i), &relation.target, Some(Instrument));
             walk.opt(Path::item("/relations/*/article", i), &relation.article, Some(Article));
         }
+        walk.each("/concerns/*", &x.concerns, None);
         walk.each("/sources/*", &x.sources, Some(Source));
     }
     for (index, x) in dataset.articles.iter().enumerate() {
         walk.from = Record { kind: Article, index };
         walk.one(Path::at("/instrument"), &x.instrument, Some(Instrument));
+        walk.each("/concerns/*", &x.concerns, None);
         walk.quotations(&x.quotations);
         walk.each("/sources/*", &x.sources, Some(Source));
     }
@@ -276,6 +278,7 @@ fn references<'a>(dataset: &'a Dataset, visit: &mut dyn FnMut(Reference<'a>)) {
         }
         walk.each("/places/*", &x.places, Some(Place));
         walk.each("/instruments/*", &x.instruments, Some(Instrument));
+        walk.each("/concerns/*", &x.concerns, None);
         walk.each("/sources/*", &x.sources, Some(Source));
     }
     for (index, x) in dataset.actors.iter().enumerate() {
@@ -474,7 +477,7 @@ pub(crate) mod fixture {
             title: "A source".into(),
             publisher: "A publisher".into(),
             author: None,
-            url: "https://example.org/".into(),
+            url: Some("https://example.org/".into()),
             published: None,
             license: None,
             license_url: None,
@@ -497,6 +500,7 @@ pub(crate) mod fixture {
             term: None,
             termination: None,
             relations: Vec::new(),
+            concerns: Vec::new(),
             summary: "What it does".into(),
             sources: vec![SRC.into()],
             notes: None,
@@ -511,6 +515,7 @@ pub(crate) mod fixture {
             heading: "Heading".into(),
             summary: "What it provides".into(),
             topics: Vec::new(),
+            concerns: Vec::new(),
             quotations: Vec::new(),
             sources: vec![SRC.into()],
             notes: None,
@@ -528,6 +533,7 @@ pub(crate) mod fixture {
             participants: Vec::new(),
             places: Vec::new(),
             instruments: Vec::new(),
+            concerns: Vec::new(),
             sources: vec![SRC.into()],
             notes: None,
         }
@@ -622,6 +628,7 @@ mod tests {
         old.signed = Some(Signature { date: "1951-09-08".into(), place: None, signatories: Vec::new() });
         treaty.relations =
             vec![Relation { kind: "revises-and-replaces".into(), target: "treaty-1951".into(), article: None }];
+        treaty.concerns = strings(&["okinawa"]);
         let mut kishi = actor("kishi");
         kishi.part_of = Some("japan".into());
         kishi.roles = vec![Role {
@@ -636,6 +643,7 @@ mod tests {
         signing.participants = vec![Participant { actor: "kishi".into(), role: "signed".into() }];
         signing.places = strings(&["washington"]);
         signing.instruments = strings(&["treaty-1960"]);
+        signing.concerns = strings(&["treaty-1951"]);
         let mut count = figure("protesters");
         count.about = strings(&["signing"]);
         let mut against = position("against");
@@ -645,12 +653,27 @@ mod tests {
         Fixture::new()
             .with(0, treaty)
             .with(0, old)
+            .with(0, {
+                let mut article_5 = article("article-5", "treaty-1960");
+                article_5.concerns = strings(&["un-security-council"]);
+                article_5
+            })
             .with(0, article("article-6", "treaty-1960"))
             .with(0, signing)
             .with(1, actor("japan"))
             .with(1, actor("usa"))
+            .with(1, {
+                let mut council = actor("un-security-council");
+                council.kind = "international-organization".into();
+                council
+            })
             .with(1, kishi)
             .with(1, washington)
+            .with(1, {
+                let mut okinawa = place("okinawa");
+                okinawa.kind = "island".into();
+                okinawa
+            })
             .with(1, {
                 let mut usa = place("united-states");
                 usa.kind = "country".into();
@@ -701,10 +724,14 @@ mod tests {
             ("/signed/place", "washington", Some(Place)),
             ("/signed/signatories/0", "kishi", Some(Actor)),
             ("/relations/0/target", "treaty-1951", Some(Instrument)),
+            ("/concerns/0", "okinawa", None),
+            ("/instrument", "treaty-1960", Some(Instrument)),
+            ("/concerns/0", "un-security-council", None),
             ("/instrument", "treaty-1960", Some(Instrument)),
             ("/participants/0/actor", "kishi", Some(Actor)),
             ("/places/0", "washington", Some(Place)),
             ("/instruments/0", "treaty-1960", Some(Instrument)),
+            ("/concerns/0", "treaty-1951", None),
             ("/part_of", "japan", Some(Actor)),
             ("/roles/0/organization", "japan", Some(Actor)),
             ("/within", "united-states", Some(Place)),

@@ -2,7 +2,8 @@
 //!
 //! Places and actors are in the dataset to be named by the history: an event's `places`
 //! and `participants`, an instrument's `parties` and `signed`, a position's `holders`,
-//! another record's `within`, `part_of`, `roles.organization`, `about` or `concerns`. One
+//! another record's `within`, `part_of`, `roles.organization`, `about` or `concerns` (an
+//! instrument, article, event or position says what it is about beyond those). One
 //! that nothing names is left over from an edit, or a link someone forgot to add. A
 //! figure is in the dataset as evidence for a position or as a number about something: it
 //! is reported only when no position cites it and its own `about` is empty.
@@ -40,11 +41,11 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let help = match record.kind {
             RecordKind::Place => {
                 "name it where it belongs (an event's `places`, an instrument's `signed.place`, another place's \
-                 `within`), or remove it"
+                 `within`, the `concerns` of a record about it), or remove it"
             }
             RecordKind::Actor => {
                 "name it where it belongs (an event's `participants`, an instrument's `parties` or \
-                 `signed.signatories`, a position's `holders`), or remove it"
+                 `signed.signatories`, a position's `holders`, the `concerns` of a record about it), or remove it"
             }
             _ => "cite it in a position's `evidence`, say what it is `about`, or remove it",
         };
@@ -115,6 +116,26 @@ mod tests {
             .with(0, figure("share"))
             .with(0, argument)
             .with(0, instrument("lonely-treaty"));
+        assert_eq!(fixture.check(CODE), Vec::new());
+    }
+
+    #[test]
+    fn concerns_of_instruments_articles_and_events_count_as_references() {
+        let mut treaty = instrument("treaty-1960");
+        treaty.concerns = strings(&["ryukyu-islands"]);
+        let mut article_5 = article("treaty-1960-art-5", "treaty-1960");
+        article_5.concerns = strings(&["un-security-council"]);
+        let mut statement = event("statement-2012", "2012");
+        statement.concerns = strings(&["senkaku-islands", "share"]);
+        let fixture = Fixture::new()
+            .with(0, source(SRC))
+            .with(0, treaty)
+            .with(0, article_5)
+            .with(0, statement)
+            .with(1, place("ryukyu-islands"))
+            .with(1, place("senkaku-islands"))
+            .with(1, actor("un-security-council"))
+            .with(1, figure("share"));
         assert_eq!(fixture.check(CODE), Vec::new());
     }
 }

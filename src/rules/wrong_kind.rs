@@ -4,7 +4,8 @@
 //! `places` naming an actor, or `evidence` naming a source, links the wrong things, and
 //! exporters that follow the link expect the kind the schema's description promises. The
 //! diagnostic says which kind the field takes and which it found, with a second label on
-//! the record that was found. `figure.about` and `position.concerns` take any kind.
+//! the record that was found. `figure.about` and the `concerns` of instruments, articles,
+//! events and positions take any kind.
 //!
 //! Which field takes which kind is listed once, in `references` in `rules/mod.rs`.
 //!

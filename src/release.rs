@@ -1,0 +1,432 @@
+//! Assembling a release: every file's bytes computed in memory by [`assemble`] (pure: no
+//! clock, no environment, no file system), then written beside the target and moved into
+//! place in one rename by [`install`].
+//!
+//! # Layout
+//!
+//! ```text
+//! CHANGELOG.md        with --previous: what changed since that release, then its own CHANGELOG
+//! CITATION.cff        Citation File Format 1.2.0
+//! LICENSE.md          the dataset's licence and every source's attribution, from the data
+//! README.md           what the release holds, the number of records of each kind, the versions
+//! SHA256SUMS          `sha256sum -c SHA256SUMS` checks every other file
+//! akn/                the Akoma Ntoso exporter's files
+//! csv/                the CSV exporter's files, with datapackage.json
+//! data/               the input files in the canonical form `anpo fmt` writes
+//! dataset.jsonld      a schema.org Dataset whose distribution is every file above it
+//! jsonld/             the JSON-LD exporter's files
+//! manifest.json       every file with size, SHA-256, media type; tool, schema, dataset versions
+//! schema/             dataset.schema.json, which the data files name in `$schema`
+//! ```
+//!
+//! A data file keeps its path below the directory named on the command line
+//! (`data/events.json` from `anpo release … data/`); a file named on its own keeps its
+//! name. Every path is relative, `/`-separated, and free of `.`/`..` segments, backslashes
+//! and control characters (so `SHA256SUMS` needs no escapes).
+//!
+//! # The checksum chain
+//!
+//! The three files that describe the others cannot describe themselves, so each covers
+//! what comes before it: `dataset.jsonld` lists the *payload* (every file but these
+//! three); `manifest.json` lists the payload and `dataset.jsonld`; `SHA256SUMS` lists
+//! every file but itself. Checking `SHA256SUMS` therefore vouches for all of them.
+//!
+//! # Reproducibility
+//!
+//! The bytes of a release are a function of the data files, the options (`--base-iri`,
+//! the previous release) and the tool's version. Dates come from the data's
+//! `dataset.modified` (which must be a full day, `YYYY-MM-DD`); the archive's time stamp
+//! from `SOURCE_DATE_EPOCH` when set, else that day at 00:00 UTC. Nothing reads the clock,
+//! the time zone, the locale or the working directory, and no absolute path is written.
+//!
+//! # Atomicity
+//!
+//! See [`install`]: the release is assembled in a hidden `.anpo-release-*` folder beside
+//! the target and renamed into place. The temporary folder is removed on any error; only
+//! a process killed outright (Ctrl-C, `kill -9`, a power cut) can leave one behind, and it
+//! is safe to delete.
+
+mod archive;
+mod citation;
+mod install;
+mod license;
+mod linked_data;
+mod manifest;
+mod readme;
+
+pub use archive::{archive, archive_mtime};
+pub use install::{InstallError, Installed, install, write_file};
+pub use manifest::{MANIFEST_FILE, Manifest, ManifestFile, SUMS_FILE, sha256sums};
+
+use crate::edtf::{Edtf, Precision, Qualifier};
+use crate::export::{EXPORTERS, Input, OutputFile, Settings};
+use crate::model::{Dataset, DatasetMeta};
+use crate::schema::{Dictionary, SCHEMA_TEXT};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeSet;
+use std::fmt;
+
+/// The name of the schema.org description of the release.
+pub const DESCRIPTION_FILE: &str = "dataset.jsonld";
+
+/// The tool's version, as written into `manifest.json` and `README.md`.
+pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// One file of a release: a relative, `/`-separated path and its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReleaseFile {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// One input data file: its path below `data/` and its text (as checked).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// An earlier release to compare with.
+#[derive(Debug, Clone, Copy)]
+pub struct Previous<'a> {
+    /// The dataset read from its `data/`.
+    pub dataset: &'a Dataset,
+    /// Its `CHANGELOG.md`, if it has one: carried on below the new section.
+    pub changelog: Option<&'a str>,
+}
+
+/// Everything a release is made from.
+#[derive(Debug, Clone, Copy)]
+pub struct Request<'a> {
+    /// The validated dataset (every data file merged).
+    pub dataset: &'a Dataset,
+    /// The data files it was read from, in the order read.
+    pub data_files: &'a [DataFile],
+    pub settings: &'a Settings,
+    pub previous: Option<Previous<'a>>,
+}
+
+/// Why a release cannot be assembled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Error {
+    /// The dataset has no `dataset` metadata (valid data always has).
+    NoMetadata,
+    /// `dataset.modified` is not one exact day, so the release has no date.
+    NotADay(String),
+    /// A data file has no canonical form (valid data always has).
+    Format { path: String, message: String },
+    /// A file's path cannot be written into a release.
+    BadPath { path: String, reason: &'static str },
+    /// Two files would have the same path.
+    Clash(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::NoMetadata => write!(f, "the dataset has no `dataset` metadata, so a release has no version"),
+            Error::NotADay(modified) => write!(
+                f,
+                "`dataset.modified` is `{modified}`, but a release takes its date from it and needs one exact day \
+                 (`YYYY-MM-DD`, from 1970 on)"
+            ),
+            Error::Format { path, message } => write!(f, "{path}: cannot be put in canonical form: {message}"),
+            Error::BadPath { path, reason } => write!(f, "{path:?}: cannot be a path in a release: {reason}"),
+            Error::Clash(path) => write!(f, "two files would both be `{path}` in the release"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Every file of the release, sorted by path.
+///
+/// Runs every exporter (in parallel: they are independent), puts each data file in
+/// canonical form, writes the metadata files, then the checksum chain (see the module
+/// documentation).
+pub fn assemble(request: &Request) -> Result<Vec<ReleaseFile>, Error> {
+    let meta = request.dataset.dataset.as_ref().ok_or(Error::NoMetadata)?;
+    release_day(&meta.modified)?;
+    let dictionary = Dictionary::new();
+    let input = Input { dataset: request.dataset, dictionary: &dictionary, settings: request.settings };
+
+    let (exports, data) = std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            EXPORTERS.iter().map(|(format, exporter)| (format.name(), scope.spawn(move || exporter(&input)))).collect();
+        let data = canonical_data(request.data_files);
+        let exports: Vec<(&str, Vec<OutputFile>)> = handles
+            .into_iter()
+            .map(|(name, handle)| (name, handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
+            .collect();
+        (exports, data)
+    });
+
+    let mut payload = data?;
+    payload.push(ReleaseFile { path: format!("schema/{}", crate::schema::SCHEMA_FILE), bytes: SCHEMA_TEXT.into() });
+    for (folder, files) in exports {
+        payload.extend(files.into_iter().map(|f| ReleaseFile { path: format!("{folder}/{}", f.path), bytes: f.bytes }));
+    }
+    let changelog = request.previous.map(|previous| changelog(meta, request.dataset, previous));
+    let context =
+        Context { meta, dataset: request.dataset, dictionary: &dictionary, has_changelog: changelog.is_some() };
+    let folders = folders(&payload);
+    payload.push(text_file(readme::FILE, readme::readme(&context, &folders)));
+    payload.push(text_file(license::FILE, license::license(&context)));
+    payload.push(text_file(citation::FILE, citation::citation(meta)));
+    if let Some(changelog) = changelog {
+        payload.push(text_file(CHANGELOG_FILE, changelog));
+    }
+    check_paths(&payload)?;
+    payload.sort_by(|a, b| a.path.cmp(&b.path));
+
+    let mut entries: Vec<ManifestFile> = payload.iter().map(ManifestFile::of).collect();
+    let description = linked_data::describe(&context, request.settings, &entries);
+    let description = ReleaseFile { path: DESCRIPTION_FILE.to_string(), bytes: description.into_bytes() };
+    entries.push(ManifestFile::of(&description));
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    let manifest = Manifest::new(meta, dictionary.version(), entries);
+    let manifest = ReleaseFile { path: MANIFEST_FILE.to_string(), bytes: manifest.to_json().into_bytes() };
+    let mut files = payload;
+    files.push(description);
+    files.push(manifest);
+    let sums = sha256sums(&files);
+    files.push(ReleaseFile { path: SUMS_FILE.to_string(), bytes: sums.into_bytes() });
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// The name of the changelog, written with `--previous`.
+pub const CHANGELOG_FILE: &str = "CHANGELOG.md";
+
+/// What the metadata writers read.
+struct Context<'a> {
+    meta: &'a DatasetMeta,
+    dataset: &'a Dataset,
+    dictionary: &'a Dictionary,
+    has_changelog: bool,
+}
+
+fn canonical_data(files: &[DataFile]) -> Result<Vec<ReleaseFile>, Error> {
+    files
+        .iter()
+        .map(|file| {
+            let canonical = crate::format::canonical(&file.text).map_err(|diagnostics| Error::Format {
+                path: file.path.clone(),
+                message: diagnostics.first().map_or_else(|| "no reason given".to_string(), |d| d.message.clone()),
+            })?;
+            Ok(ReleaseFile { path: format!("data/{}", file.path), bytes: canonical.into_bytes() })
+        })
+        .collect()
+}
+
+/// `CHANGELOG.md`: a section for this release (`## {version} ({modified})`) holding
+/// `diff::markdown`'s section one level down, then the earlier release's sections.
+fn changelog(meta: &DatasetMeta, dataset: &Dataset, previous: Previous) -> String {
+    let changes = crate::diff::diff(previous.dataset, dataset);
+    let mut out = String::from("# Changelog\n\n");
+    out.push_str(&format!("## {} ({})\n\n", markdown_text(&meta.version), meta.modified));
+    // Every line of the section that starts with `#` is a heading: it shows all text
+    // from the data in code spans.
+    for line in crate::diff::markdown(&changes).trim().lines() {
+        if line.starts_with('#') {
+            out.push('#');
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    if let Some(earlier) = previous.changelog {
+        let earlier = earlier.trim_start();
+        let earlier = earlier.strip_prefix("# Changelog").unwrap_or(earlier).trim();
+        if !earlier.is_empty() {
+            out.push('\n');
+            out.push_str(earlier);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn text_file(path: &str, text: String) -> ReleaseFile {
+    ReleaseFile { path: path.to_string(), bytes: text.into_bytes() }
+}
+
+/// The top-level folders of the payload with their number of files, by name.
+fn folders(files: &[ReleaseFile]) -> Vec<(String, usize)> {
+    let mut counts = std::collections::BTreeMap::<String, usize>::new();
+    for file in files {
+        if let Some((folder, _)) = file.path.split_once('/') {
+            *counts.entry(folder.to_string()).or_default() += 1;
+        }
+    }
+    counts.into_iter().collect()
+}
+
+/// Refuse paths that a release (or `SHA256SUMS`) cannot hold, and two files at one path.
+fn check_paths(files: &[ReleaseFile]) -> Result<(), Error> {
+    let mut seen = BTreeSet::new();
+    for file in files.iter() {
+        let bad = |reason| Err(Error::BadPath { path: file.path.clone(), reason });
+        if file.path.chars().any(|c| c.is_control()) {
+            return bad("it holds a control character");
+        }
+        if file.path.contains('\\') {
+            return bad("it holds a backslash");
+        }
+        if file.path.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
+            return bad("it has an empty, `.` or `..` segment");
+        }
+        if !seen.insert(file.path.as_str()) {
+            return Err(Error::Clash(file.path.clone()));
+        }
+    }
+    // A file may not also be a folder (`data/x` and `data/x/y`).
+    for file in files.iter() {
+        let folder = format!("{}/", file.path);
+        if seen.range(folder.as_str()..).next().is_some_and(|p| p.starts_with(&folder)) {
+            return Err(Error::Clash(file.path.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// The release day from `dataset.modified`: one exact day, from 1970 on.
+pub fn release_day(modified: &str) -> Result<(i32, u8, u8), Error> {
+    let not_a_day = || Error::NotADay(modified.to_string());
+    match Edtf::parse(modified) {
+        Ok(Edtf::Date(date))
+            if date.precision() == Precision::Day && date.qualifier == Qualifier::Exact && date.year >= 1970 =>
+        {
+            Ok((date.year, date.month.ok_or_else(not_a_day)?, date.day.ok_or_else(not_a_day)?))
+        }
+        _ => Err(not_a_day()),
+    }
+}
+
+/// The SHA-256 of `bytes`, as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+/// The media type of a release file, by its name.
+pub fn media_type(path: &str) -> &'static str {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if name == SUMS_FILE {
+        return "text/plain";
+    }
+    if name.ends_with(".schema.json") {
+        return "application/schema+json";
+    }
+    match name.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("json") => "application/json",
+        Some("jsonld") => "application/ld+json",
+        Some("csv") => "text/csv",
+        Some("xml") if path.starts_with("akn/") => "application/akn+xml",
+        Some("xml") => "application/xml",
+        Some("md") => "text/markdown",
+        Some("cff") => "application/yaml",
+        Some("txt") => "text/plain",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Markdown inline text: the characters that would start markup are escaped, except
+/// inside web addresses (words starting `http://` or `https://`), which stay as written
+/// so that they are links; and what would make a heading, a list or a quotation of a
+/// line that starts with the text.
+fn markdown_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let marker_ends = |at: usize| text[at..].chars().nth(1).is_none_or(char::is_whitespace);
+    let text = if text.starts_with('#') || (text.starts_with(['-', '+', '=']) && marker_ends(0)) {
+        out.push('\\');
+        text
+    } else if digits > 0 && text[digits..].starts_with(['.', ')']) && marker_ends(digits) {
+        out.push_str(&text[..digits]);
+        out.push('\\');
+        &text[digits..]
+    } else {
+        text
+    };
+    let mut rest = text;
+    while !rest.is_empty() {
+        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word_end =
+            if word_end == 0 { rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len()) } else { word_end };
+        let (word, tail) = rest.split_at(word_end);
+        if word.starts_with("http://") || word.starts_with("https://") {
+            out.push_str(word);
+        } else {
+            for c in word.chars() {
+                if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|') {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+        }
+        rest = tail;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn media_types_follow_the_name() {
+        assert_eq!(media_type("csv/events.csv"), "text/csv");
+        assert_eq!(media_type("csv/datapackage.json"), "application/json");
+        assert_eq!(media_type("akn/treaty-1960.xml"), "application/akn+xml");
+        assert_eq!(media_type("jsonld/anpo.jsonld"), "application/ld+json");
+        assert_eq!(media_type("schema/dataset.schema.json"), "application/schema+json");
+        assert_eq!(media_type("CITATION.cff"), "application/yaml");
+        assert_eq!(media_type("SHA256SUMS"), "text/plain");
+        assert_eq!(media_type("README.md"), "text/markdown");
+        assert_eq!(media_type("blob"), "application/octet-stream");
+    }
+
+    #[test]
+    fn sha256_of_nothing_is_the_known_value() {
+        assert_eq!(sha256_hex(b""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
+
+    #[test]
+    fn release_day_needs_one_exact_day() {
+        assert_eq!(release_day("2026-11-28"), Ok((2026, 11, 28)));
+        for bad in ["2026-11", "2026", "2026-11-28~", "2026-11-01/2026-11-28", "1969-12-31", "2026-02-30", ""] {
+            assert_eq!(release_day(bad), Err(Error::NotADay(bad.to_string())), "{bad}");
+        }
+    }
+
+    #[test]
+    fn paths_that_sha256sum_would_escape_are_refused() {
+        for bad in ["data/a\nb.json", "data/a\\b.json", "data//a.json", "data/../a.json", "./a", "/a", "a/"] {
+            let files = vec![ReleaseFile { path: bad.to_string(), bytes: vec![] }];
+            assert!(matches!(check_paths(&files), Err(Error::BadPath { .. })), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn two_files_at_one_path_clash() {
+        let file = |p: &str| ReleaseFile { path: p.to_string(), bytes: vec![] };
+        assert_eq!(check_paths(&[file("data/a.json"), file("data/a.json")]), Err(Error::Clash("data/a.json".into())));
+        assert_eq!(check_paths(&[file("data/a"), file("data/a/b.json")]), Err(Error::Clash("data/a".into())));
+        assert_eq!(check_paths(&[file("data/a"), file("data/a.json"), file("data/a-b/c")]), Ok(()));
+    }
+
+    #[test]
+    fn markdown_text_escapes_markup_but_not_addresses() {
+        assert_eq!(markdown_text("a *b* [c]"), "a \\*b\\* \\[c\\]");
+        assert_eq!(
+            markdown_text("see https://en.wikipedia.org/wiki/U.S._and_Japan now_here"),
+            "see https://en.wikipedia.org/wiki/U.S._and_Japan now\\_here"
+        );
+        assert_eq!(markdown_text("  two  spaces "), "  two  spaces ");
+        assert_eq!(markdown_text("日米安保条約"), "日米安保条約");
+        assert_eq!(markdown_text("# not a heading, 1960. not a list"), "\\# not a heading, 1960. not a list");
+        assert_eq!(markdown_text("1960. not a list"), "1960\\. not a list");
+        assert_eq!(markdown_text("- not a list"), "\\- not a list");
+        assert_eq!(markdown_text("1.0.0"), "1.0.0");
+        assert_eq!(markdown_text("-1"), "-1");
+    }
+}

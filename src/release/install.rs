@@ -1,0 +1,247 @@
+//! Putting an assembled release in place, all or nothing.
+//!
+//! 1. Refuse early: an existing target without `--force`; with `--force`, anything at the
+//!    target that is not a release (a folder holding `manifest.json`) or an empty folder.
+//! 2. Write every file into a hidden temporary folder beside the target
+//!    (`.anpo-release-XXXXXX` in the same parent, so the move is a rename on one file
+//!    system), each file flushed to disk; the archive likewise into a hidden temporary
+//!    file.
+//! 3. Move the folder into place in one rename. With `--force`, the old release is first
+//!    renamed aside (`.anpo-release-old-XXXXXX/`), the new one renamed in, and the old one
+//!    deleted last. Then the archive is renamed into place; should that fail, the folder
+//!    swap is undone.
+//!
+//! Any error on the way drops the temporary folder and file, which deletes them: the
+//! target is as it was. A process killed outright (Ctrl-C, SIGKILL, a power cut) runs no
+//! clean-up, so a hidden `.anpo-release-*` may stay in the parent folder; the target itself
+//! is never half written, and the leftover is safe to delete.
+//!
+//! Between the check for an existing target and the rename, another process could create
+//! one; on Linux the rename then fails unless what it created is an empty folder, which it
+//! replaces.
+
+use super::ReleaseFile;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
+
+/// Where a release went.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Installed {
+    pub folder: PathBuf,
+    pub archive: Option<PathBuf>,
+    /// Whether an earlier release was replaced.
+    pub replaced: bool,
+}
+
+/// Why a release was not put in place. Nothing was changed at the target.
+#[derive(Debug)]
+pub enum InstallError {
+    /// The target (folder or archive) exists, and `--force` was not given.
+    Exists(PathBuf),
+    /// `--force` was given, but the target is not a release, so it is not deleted.
+    NotARelease(PathBuf),
+    /// The target path names no folder (`.`, `..`, `/`).
+    NoName(PathBuf),
+    Io {
+        path: PathBuf,
+        error: io::Error,
+    },
+}
+
+impl std::fmt::Display for InstallError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InstallError::Exists(path) => {
+                write!(f, "{}: already exists; pass --force to replace it", path.display())
+            }
+            InstallError::NotARelease(path) => write!(
+                f,
+                "{}: is not a release (no manifest.json) and not empty; --force replaces only a release, \
+                 so it is left alone",
+                path.display()
+            ),
+            InstallError::NoName(path) => write!(f, "{}: a release folder needs a name", path.display()),
+            InstallError::Io { path, error } => write!(f, "{}: {error}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for InstallError {}
+
+impl InstallError {
+    /// The error as an I/O error on a path, for [`crate::check::Problem::Io`].
+    pub fn into_io(self) -> (PathBuf, io::Error) {
+        match self {
+            InstallError::Io { path, error } => (path, error),
+            other => {
+                let (path, kind) = match &other {
+                    InstallError::Exists(p) => (p.clone(), io::ErrorKind::AlreadyExists),
+                    InstallError::NotARelease(p) | InstallError::NoName(p) => (p.clone(), io::ErrorKind::InvalidInput),
+                    InstallError::Io { .. } => unreachable!(),
+                };
+                let message = other.to_string();
+                let prefix = format!("{}: ", path.display());
+                let message = message.strip_prefix(&prefix).unwrap_or(&message).to_string();
+                (path, io::Error::new(kind, message))
+            }
+        }
+    }
+}
+
+fn io_at(path: &Path) -> impl FnOnce(io::Error) -> InstallError + '_ {
+    move |error| InstallError::Io { path: path.to_path_buf(), error }
+}
+
+/// Write a file and flush it to disk: the writer [`install`] is given outside tests.
+pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = fs::File::create(path)?;
+    file.write_all(bytes)?;
+    file.sync_all()
+}
+
+/// Put `files` in place as the folder `out` and, when given, `archive` as `out.tar.gz`
+/// beside it (see the module documentation). Every file's bytes go through `write(path,
+/// bytes)` (normally [`write_file`]; a test may inject a failure).
+pub fn install(
+    out: &Path,
+    files: &[ReleaseFile],
+    archive: Option<&[u8]>,
+    force: bool,
+    write: &mut dyn FnMut(&Path, &[u8]) -> io::Result<()>,
+) -> Result<Installed, InstallError> {
+    let name = match out.components().next_back() {
+        Some(Component::Normal(name)) => name.to_os_string(),
+        _ => return Err(InstallError::NoName(out.to_path_buf())),
+    };
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut archive_name = name.clone();
+    archive_name.push(".tar.gz");
+    // Beside the folder; named as the folder is (`1.0.0.tar.gz`, not `./1.0.0.tar.gz`).
+    let archive_path = archive.map(|_| out.with_file_name(&archive_name));
+
+    let existing = check_target(out, force)?;
+    if let Some(path) = &archive_path
+        && fs::symlink_metadata(path).is_ok()
+        && !force
+    {
+        return Err(InstallError::Exists(path.clone()));
+    }
+
+    fs::create_dir_all(&parent).map_err(io_at(&parent))?;
+    let staging = tempfile::Builder::new().prefix(".anpo-release-").tempdir_in(&parent).map_err(io_at(&parent))?;
+    readable_folder(staging.path()).map_err(io_at(out))?;
+    for file in files {
+        let relative: PathBuf = file.path.split('/').collect();
+        let path = staging.path().join(&relative);
+        if let Some(folder) = path.parent() {
+            fs::create_dir_all(folder).map_err(io_at(&out.join(&relative)))?;
+        }
+        write(&path, &file.bytes).map_err(io_at(&out.join(&relative)))?;
+    }
+    let archive_file = match (archive, &archive_path) {
+        (Some(bytes), Some(path)) => {
+            let temp = tempfile::Builder::new()
+                .prefix(".anpo-release-")
+                .suffix(".tar.gz")
+                .tempfile_in(&parent)
+                .map_err(io_at(&parent))?;
+            write(temp.path(), bytes).map_err(io_at(path))?;
+            readable_file(temp.path()).map_err(io_at(path))?;
+            Some(temp)
+        }
+        _ => None,
+    };
+
+    // Move the new release in; the old one, if any, waits aside until the end.
+    let aside = if existing {
+        let aside =
+            tempfile::Builder::new().prefix(".anpo-release-old-").tempdir_in(&parent).map_err(io_at(&parent))?;
+        let old = aside.path().join(&name);
+        fs::rename(out, &old).map_err(io_at(out))?;
+        if let Err(error) = fs::rename(staging.path(), out) {
+            let _ = fs::rename(&old, out);
+            return Err(InstallError::Io { path: out.to_path_buf(), error });
+        }
+        Some((aside, old))
+    } else {
+        check_target(out, false)?;
+        fs::rename(staging.path(), out).map_err(io_at(out))?;
+        None
+    };
+    // The folder is in place: its temporary name no longer exists, so nothing to remove.
+    let _ = staging.keep();
+
+    if let (Some(temp), Some(path)) = (archive_file, &archive_path) {
+        let placed = if force { temp.persist(path) } else { temp.persist_noclobber(path) };
+        if let Err(error) = placed {
+            undo(out, &parent, &name, aside.as_ref().map(|(_, old)| old.as_path()));
+            let error = if error.error.kind() == io::ErrorKind::AlreadyExists {
+                InstallError::Exists(path.clone())
+            } else {
+                InstallError::Io { path: path.clone(), error: error.error }
+            };
+            return Err(error);
+        }
+    }
+    sync_folder(&parent);
+    // Dropping the aside folder deletes the old release.
+    drop(aside);
+    Ok(Installed { folder: out.to_path_buf(), archive: archive_path, replaced: existing })
+}
+
+/// Whether `out` exists and may be replaced; an error if it exists and may not.
+fn check_target(out: &Path, force: bool) -> Result<bool, InstallError> {
+    let Ok(meta) = fs::symlink_metadata(out) else {
+        return Ok(false);
+    };
+    if !force {
+        return Err(InstallError::Exists(out.to_path_buf()));
+    }
+    let release = meta.is_dir()
+        && (out.join(super::MANIFEST_FILE).is_file() || fs::read_dir(out).is_ok_and(|mut d| d.next().is_none()));
+    if release { Ok(true) } else { Err(InstallError::NotARelease(out.to_path_buf())) }
+}
+
+/// Put back the folder swap after a failure: the new release leaves, the old one returns.
+fn undo(out: &Path, parent: &Path, name: &std::ffi::OsStr, old: Option<&Path>) {
+    if let Ok(trash) = tempfile::Builder::new().prefix(".anpo-release-").tempdir_in(parent) {
+        let _ = fs::rename(out, trash.path().join(name));
+    }
+    if let Some(old) = old {
+        let _ = fs::rename(old, out);
+    }
+}
+
+/// Temporary folders and files are private (0700, 0600); a release is for everyone.
+#[cfg(unix)]
+fn readable_folder(path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o755))
+}
+
+#[cfg(unix)]
+fn readable_file(path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn readable_folder(_: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn readable_file(_: &Path) -> io::Result<()> {
+    Ok(())
+}
+
+/// Make the renames durable where the platform allows (best effort).
+fn sync_folder(path: &Path) {
+    if let Ok(folder) = fs::File::open(path) {
+        let _ = folder.sync_all();
+    }
+}

@@ -1,0 +1,581 @@
+//! `anpo release` end to end: the release is reproducible (byte for byte across folders,
+//! time zones, locales and working directories, archive included), its checksums pass
+//! `sha256sum -c`, its manifest and schema.org description list every file with the right
+//! size and hash, it is all or nothing (invalid data, an existing release, a write that
+//! fails), and `--previous` gives a changelog. README.md and CITATION.cff of the canonical
+//! data are snapshotted.
+
+use anpo::check::check_paths;
+use anpo::export::Settings;
+use anpo::release::{self, DataFile, Manifest, Previous, ReleaseFile, Request};
+use assert_cmd::Command;
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn anpo() -> Command {
+    let mut cmd = Command::cargo_bin("anpo").expect("binary");
+    cmd.env_remove("SOURCE_DATE_EPOCH").env_remove("NO_COLOR");
+    cmd
+}
+
+/// Every file below `dir`, by `/`-separated relative path.
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).expect("readable folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).expect("below").to_string_lossy().replace('\\', "/");
+                files.insert(relative, std::fs::read(&path).expect("readable file"));
+            }
+        }
+    }
+    files
+}
+
+/// The names in `dir` that a release's temporary files would have.
+fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .expect("readable folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".anpo-release"))
+        .collect()
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    release::sha256_hex(bytes)
+}
+
+/// A copy of the canonical data in `dir/data`, for planting changes.
+fn copy_data(dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for (name, bytes) in tree(&root().join("data")) {
+        std::fs::write(data.join(name), bytes).unwrap();
+    }
+    data
+}
+
+fn edit_json(path: &Path, edit: impl FnOnce(&mut Value)) {
+    let mut value: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    edit(&mut value);
+    std::fs::write(path, serde_json::to_string_pretty(&value).unwrap() + "\n").unwrap();
+}
+
+/// Release the canonical data into `out` (run from `cwd`, with `data` named relative to it).
+fn release_from(cwd: &Path, data: &Path, out: &Path, extra: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
+    let mut cmd = anpo();
+    cmd.current_dir(cwd).arg("release").arg("--out").arg(out).args(extra).arg(data);
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run")
+}
+
+fn success(output: &std::process::Output) {
+    assert!(
+        output.status.success(),
+        "exit {:?}\nstdout: {}\nstderr: {}",
+        output.status.code(),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn releases_are_byte_identical_across_folders_time_zones_locales_and_working_directories() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    // From the repository, data named relatively, in Tokyo, in Japanese.
+    let first = release_from(
+        &root(),
+        Path::new("data"),
+        &a.path().join("1.0.0"),
+        &["--archive"],
+        &[("TZ", "Asia/Tokyo"), ("LC_ALL", "ja_JP.UTF-8"), ("LANG", "ja_JP.UTF-8")],
+    );
+    success(&first);
+    // From an unrelated folder, data named absolutely, in Honolulu, in the C locale.
+    let second = release_from(
+        elsewhere.path(),
+        &root().join("data"),
+        &b.path().join("1.0.0"),
+        &["--archive"],
+        &[("TZ", "Pacific/Honolulu"), ("LC_ALL", "C"), ("LANG", "C")],
+    );
+    success(&second);
+    assert!(first.stderr.is_empty(), "no progress bar off a terminal: {}", String::from_utf8_lossy(&first.stderr));
+
+    let one = tree(&a.path().join("1.0.0"));
+    let two = tree(&b.path().join("1.0.0"));
+    assert_eq!(one.keys().collect::<Vec<_>>(), two.keys().collect::<Vec<_>>());
+    for (path, bytes) in &one {
+        assert!(bytes == &two[path], "{path} differs between the two releases");
+    }
+    let archive_one = std::fs::read(a.path().join("1.0.0.tar.gz")).unwrap();
+    let archive_two = std::fs::read(b.path().join("1.0.0.tar.gz")).unwrap();
+    assert!(archive_one == archive_two, "the archives differ");
+
+    // No file names where it was made.
+    for (path, bytes) in &one {
+        let text = String::from_utf8_lossy(bytes);
+        for dir in [a.path(), b.path(), elsewhere.path(), root().as_path()] {
+            assert!(!text.contains(&*dir.to_string_lossy()), "{path} holds the absolute path {}", dir.display());
+        }
+    }
+}
+
+#[test]
+fn the_archive_holds_the_release_under_its_folder_name_with_fixed_metadata() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("anpo-1.0.0");
+    success(&release_from(&root(), Path::new("data"), &out, &["--archive"], &[]));
+    let folder = tree(&out);
+    let gz = std::fs::read(dir.path().join("anpo-1.0.0.tar.gz")).unwrap();
+    assert_eq!(&gz[3..10], &[0, 0, 0, 0, 0, 0, 255], "gzip: no file name, mtime 0, OS unknown");
+
+    let mut tar = Vec::new();
+    flate2::read::GzDecoder::new(gz.as_slice()).read_to_end(&mut tar).unwrap();
+    let mut archive = tar::Archive::new(tar.as_slice());
+    let mut files = BTreeMap::new();
+    let mut paths = Vec::new();
+    let day = 20_785 * 86_400; // 2026-11-28, dataset.modified, at 00:00 UTC
+    for entry in archive.entries().unwrap() {
+        let mut entry = entry.unwrap();
+        let path = entry.path().unwrap().to_string_lossy().into_owned();
+        let header = entry.header();
+        assert_eq!(header.mtime().unwrap(), day, "{path}");
+        assert_eq!((header.uid().unwrap(), header.gid().unwrap()), (0, 0), "{path}");
+        assert_eq!((header.username().unwrap(), header.groupname().unwrap()), (Some(""), Some("")), "{path}");
+        let dir = header.entry_type().is_dir();
+        assert_eq!(header.mode().unwrap(), if dir { 0o755 } else { 0o644 }, "{path}");
+        paths.push(path.clone());
+        if !dir {
+            let mut bytes = Vec::new();
+            entry.read_to_end(&mut bytes).unwrap();
+            files.insert(path.strip_prefix("anpo-1.0.0/").expect("under the top folder").to_string(), bytes);
+        }
+    }
+    assert_eq!(paths[0], "anpo-1.0.0/");
+    let mut sorted = paths.clone();
+    sorted.sort_by(|a, b| a.trim_end_matches('/').split('/').cmp(b.trim_end_matches('/').split('/')));
+    assert_eq!(paths, sorted, "entries are sorted");
+    assert!(files == folder, "the archive holds exactly the release folder");
+}
+
+#[test]
+fn source_date_epoch_sets_the_archive_time_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("a/r");
+    let stamped = dir.path().join("b/r");
+    success(&release_from(&root(), Path::new("data"), &plain, &["--archive"], &[]));
+    success(&release_from(&root(), Path::new("data"), &stamped, &["--archive"], &[("SOURCE_DATE_EPOCH", "86400")]));
+    assert!(tree(&plain) == tree(&stamped), "the folder does not depend on SOURCE_DATE_EPOCH");
+    let gz = std::fs::read(dir.path().join("b/r.tar.gz")).unwrap();
+    let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(gz.as_slice()));
+    for entry in archive.entries().unwrap() {
+        assert_eq!(entry.unwrap().header().mtime().unwrap(), 86_400);
+    }
+
+    let bad = release_from(
+        &root(),
+        Path::new("data"),
+        &dir.path().join("c/r"),
+        &["--archive"],
+        &[("SOURCE_DATE_EPOCH", "yesterday")],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("SOURCE_DATE_EPOCH"));
+    assert!(!dir.path().join("c/r").exists());
+}
+
+#[test]
+fn sha256sum_checks_the_release() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("1.0.0");
+    success(&release_from(&root(), Path::new("data"), &out, &[], &[]));
+    let output =
+        match std::process::Command::new("sha256sum").args(["-c", "--strict", "SHA256SUMS"]).current_dir(&out).output()
+        {
+            Ok(output) => output,
+            Err(error) => {
+                eprintln!("skipped: sha256sum is not installed ({error})");
+                return;
+            }
+        };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "sha256sum -c failed:\n{stdout}{}", String::from_utf8_lossy(&output.stderr));
+    let files = tree(&out);
+    assert_eq!(stdout.lines().count(), files.len() - 1, "every file but SHA256SUMS is checked:\n{stdout}");
+    assert!(stdout.lines().all(|l| l.ends_with(": OK")), "{stdout}");
+}
+
+#[test]
+fn manifest_and_description_list_every_file_with_its_size_and_hash() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("1.0.0");
+    success(&release_from(&root(), Path::new("data"), &out, &[], &[]));
+    let files = tree(&out);
+
+    let manifest: Manifest = serde_json::from_slice(&files["manifest.json"]).expect("manifest.json decodes");
+    assert_eq!(manifest.dataset, "anpo");
+    assert_eq!(manifest.dataset_version, "1.0.0");
+    assert_eq!(manifest.tool_version, env!("CARGO_PKG_VERSION"));
+    assert_eq!(manifest.schema_version, anpo::schema::Dictionary::new().version());
+    let listed: Vec<&str> = manifest.files.iter().map(|f| f.path.as_str()).collect();
+    let expected: Vec<&str> =
+        files.keys().map(String::as_str).filter(|p| !matches!(*p, "manifest.json" | "SHA256SUMS")).collect();
+    assert_eq!(listed, expected, "manifest.json lists every other file but SHA256SUMS, sorted");
+    for entry in &manifest.files {
+        let bytes = &files[&entry.path];
+        assert_eq!(entry.size, bytes.len() as u64, "{}", entry.path);
+        assert_eq!(entry.sha256, sha256(bytes), "{}", entry.path);
+        assert!(!entry.media_type.is_empty());
+    }
+
+    let description: Value = serde_json::from_slice(&files["dataset.jsonld"]).expect("dataset.jsonld is JSON");
+    assert_eq!(description["@type"], "Dataset");
+    assert_eq!(description["version"], "1.0.0");
+    let context = description["@context"].as_object().expect("an inline context");
+    assert!(!context.contains_key("@vocab"), "every term is defined");
+    let downloads = description["distribution"].as_array().expect("a distribution");
+    let listed: Vec<&str> = downloads.iter().map(|d| d["contentUrl"].as_str().expect("contentUrl")).collect();
+    let expected: Vec<&str> = expected.into_iter().filter(|p| *p != "dataset.jsonld").collect();
+    assert_eq!(listed, expected, "dataset.jsonld lists the payload");
+    for download in downloads {
+        assert_eq!(download["@type"], "DataDownload");
+        for key in download.as_object().unwrap().keys() {
+            assert!(key.starts_with('@') || context.contains_key(key), "{key} is not a term of the context");
+        }
+        let bytes = &files[download["contentUrl"].as_str().unwrap()];
+        assert_eq!(download["contentSize"], bytes.len() as u64);
+        assert_eq!(download["sha256"], sha256(bytes));
+        assert!(download["encodingFormat"].as_str().is_some_and(|t| t.contains('/')));
+    }
+    for key in description.as_object().unwrap().keys() {
+        assert!(key.starts_with('@') || context.contains_key(key), "{key} is not a term of the context");
+    }
+}
+
+#[test]
+fn the_release_holds_every_export_and_the_data_in_canonical_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("export");
+    anpo().arg("export").arg("--out").arg(&export).arg(root().join("data")).assert().success();
+    let out = dir.path().join("1.0.0");
+    success(&release_from(&root(), Path::new("data"), &out, &[], &[]));
+    let files = tree(&out);
+    for (path, bytes) in tree(&export) {
+        assert!(files.get(&path) == Some(&bytes), "{path} is not in the release as `export` writes it");
+    }
+    let data = tree(&root().join("data"));
+    for (name, original) in &data {
+        let shipped = &files[&format!("data/{name}")];
+        let text = std::str::from_utf8(shipped).unwrap();
+        assert_eq!(anpo::format::canonical(text).unwrap(), text, "data/{name} is in canonical form");
+        let a: Value = serde_json::from_slice(original).unwrap();
+        let b: Value = serde_json::from_slice(shipped).unwrap();
+        assert_eq!(a.as_object().map(|o| o.len()), b.as_object().map(|o| o.len()), "data/{name} keeps its members");
+    }
+    assert_eq!(files["schema/dataset.schema.json"], anpo::schema::SCHEMA_TEXT.as_bytes());
+}
+
+#[test]
+fn citation_cff_has_the_required_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("1.0.0");
+    success(&release_from(&root(), Path::new("data"), &out, &[], &[]));
+    let text = std::fs::read_to_string(out.join("CITATION.cff")).unwrap();
+    let value = |key: &str| -> String {
+        let line = text.lines().find(|l| l.starts_with(&format!("{key}:"))).unwrap_or_else(|| panic!("no `{key}`"));
+        let raw = line[key.len() + 1..].trim();
+        serde_json::from_str::<String>(raw).unwrap_or_else(|_| raw.to_string())
+    };
+    assert_eq!(value("cff-version"), "1.2.0");
+    assert!(!value("message").is_empty());
+    assert_eq!(value("type"), "dataset");
+    assert!(value("title").starts_with("Anpo"));
+    assert_eq!(value("version"), "1.0.0");
+    assert_eq!(value("date-released"), "2026-11-28");
+    assert_eq!(value("license"), "CC-BY-SA-4.0");
+    assert!(text.contains("authors:\n  - name: \"The Anpo dataset contributors\"\n"), "{text}");
+}
+
+#[test]
+fn invalid_data_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("releases/1.0.0");
+    let bad = root().join("tests/fixtures/invalid/r202-dangling-reference.json");
+    let output = release_from(&root(), &bad, &out, &["--archive"], &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("R202"));
+    assert!(!dir.path().join("releases").exists(), "no folder at all is created");
+
+    // An existing release stays as it was, even with --force.
+    let good = dir.path().join("1.0.0");
+    success(&release_from(&root(), Path::new("data"), &good, &[], &[]));
+    let before = tree(&good);
+    let output = release_from(&root(), &bad, &good, &["--force", "--archive"], &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(tree(&good) == before);
+    assert!(leftovers(dir.path()).is_empty());
+    assert!(!dir.path().join("1.0.0.tar.gz").exists());
+}
+
+#[test]
+fn a_release_needs_a_modified_day() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = copy_data(dir.path());
+    edit_json(&data.join("dataset.json"), |v| v["dataset"]["modified"] = "2026-11".into());
+    let out = dir.path().join("r");
+    let output = release_from(dir.path(), &data, &out, &[], &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("`dataset.modified` is `2026-11`"));
+    assert!(!out.exists());
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[test]
+fn an_existing_release_is_replaced_only_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("1.0.0");
+    success(&release_from(&root(), Path::new("data"), &out, &["--archive"], &[]));
+    std::fs::write(out.join("marker"), "old").unwrap();
+    let before = tree(&out);
+    let archive_before = std::fs::read(dir.path().join("1.0.0.tar.gz")).unwrap();
+
+    let output = release_from(&root(), Path::new("data"), &out, &[], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("already exists") && stderr.contains("--force"), "{stderr}");
+    assert!(tree(&out) == before, "untouched");
+
+    // The archive alone is protected as well.
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    let archived = other.join("1.0.0");
+    std::fs::write(other.join("1.0.0.tar.gz"), "not ours").unwrap();
+    let output = release_from(&root(), Path::new("data"), &archived, &["--archive"], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!archived.exists());
+    assert_eq!(std::fs::read(other.join("1.0.0.tar.gz")).unwrap(), b"not ours");
+
+    let output = release_from(&root(), Path::new("data"), &out, &["--force", "--archive"], &[]);
+    success(&output);
+    assert!(String::from_utf8_lossy(&output.stdout).contains("replaced release 1.0.0"));
+    let after = tree(&out);
+    assert!(!after.contains_key("marker"), "the old release is gone");
+    assert_eq!(after.len(), before.len() - 1);
+    assert_eq!(std::fs::read(dir.path().join("1.0.0.tar.gz")).unwrap(), archive_before);
+    assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
+}
+
+#[test]
+fn force_never_deletes_a_folder_that_is_not_a_release() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("precious");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("thesis.tex"), "years of work").unwrap();
+    let output = release_from(&root(), Path::new("data"), &out, &["--force"], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not a release"));
+    assert_eq!(std::fs::read(out.join("thesis.tex")).unwrap(), b"years of work");
+
+    // An empty folder holds nothing to lose.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    success(&release_from(&root(), Path::new("data"), &empty, &["--force"], &[]));
+    assert!(empty.join("manifest.json").is_file());
+}
+
+/// Files for the write-failure tests: a few folders deep, like a release.
+fn some_files() -> Vec<ReleaseFile> {
+    ["README.md", "csv/a.csv", "csv/b.csv", "data/x.json", "manifest.json"]
+        .iter()
+        .map(|p| ReleaseFile { path: p.to_string(), bytes: format!("new {p}").into_bytes() })
+        .collect()
+}
+
+/// A writer that fails like a full disk on its `n`-th file.
+fn failing_after(n: usize) -> impl FnMut(&Path, &[u8]) -> io::Result<()> {
+    let mut written = 0;
+    move |path, bytes| {
+        written += 1;
+        if written > n {
+            return Err(io::Error::new(io::ErrorKind::StorageFull, "no space left (simulated)"));
+        }
+        release::write_file(path, bytes)
+    }
+}
+
+#[test]
+fn a_failed_write_leaves_no_release_and_no_temporary_folder() {
+    for n in 0..some_files().len() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("1.0.0");
+        let error =
+            release::install(&out, &some_files(), Some(b"archive"), false, &mut failing_after(n)).expect_err("fails");
+        assert!(error.to_string().contains("no space left"), "{error}");
+        assert!(!out.exists(), "no partial release after {n} files");
+        assert!(!dir.path().join("1.0.0.tar.gz").exists());
+        assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
+    }
+    // Failing on the archive, after every file of the folder.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("1.0.0");
+    let n = some_files().len();
+    assert!(release::install(&out, &some_files(), Some(b"archive"), false, &mut failing_after(n)).is_err());
+    assert!(!out.exists());
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[test]
+fn a_failed_write_leaves_an_existing_release_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("1.0.0");
+    let old: Vec<ReleaseFile> =
+        some_files().into_iter().map(|f| ReleaseFile { bytes: format!("old {}", f.path).into_bytes(), ..f }).collect();
+    release::install(&out, &old, Some(b"old archive"), false, &mut release::write_file).expect("first release");
+    let before = tree(&out);
+    for n in 0..=some_files().len() {
+        let error = release::install(&out, &some_files(), Some(b"new archive"), true, &mut failing_after(n));
+        assert!(error.is_err());
+        assert!(tree(&out) == before, "the old release is untouched after {n} files");
+        assert_eq!(std::fs::read(dir.path().join("1.0.0.tar.gz")).unwrap(), b"old archive");
+        assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
+    }
+    let installed = release::install(&out, &some_files(), Some(b"new archive"), true, &mut release::write_file);
+    assert!(installed.expect("replaced").replaced);
+    assert_eq!(std::fs::read(out.join("csv/a.csv")).unwrap(), b"new csv/a.csv");
+    assert!(leftovers(dir.path()).is_empty());
+}
+
+#[test]
+fn previous_gives_a_changelog_naming_the_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    // The earlier release: version 0.9.0, with a place since removed and an event title
+    // since corrected.
+    let old = dir.path().join("old");
+    let old_data = copy_data(&old);
+    edit_json(&old_data.join("dataset.json"), |v| v["dataset"]["version"] = "0.9.0".into());
+    let mut first_event = String::new();
+    edit_json(&old_data.join("events.json"), |v| {
+        let event = &mut v["events"][0];
+        first_event = event["id"].as_str().unwrap().to_string();
+        event["title"] = "A title since corrected".into();
+    });
+    let mut place = Value::Null;
+    edit_json(&old_data.join("places.json"), |v| {
+        place = v["places"][0].clone();
+        let mut planted = place.clone();
+        planted["id"] = "planted-removed-place".into();
+        planted.as_object_mut().unwrap().remove("within");
+        v["places"].as_array_mut().unwrap().push(planted);
+    });
+    let first = old.join("0.9.0");
+    success(&release_from(&old, &old_data, &first, &[], &[]));
+    assert!(!first.join("CHANGELOG.md").exists());
+
+    // Now: the canonical data plus a new place.
+    let new = dir.path().join("new");
+    let new_data = copy_data(&new);
+    edit_json(&new_data.join("places.json"), |v| {
+        let mut planted = place.clone();
+        planted["id"] = "planted-added-place".into();
+        planted.as_object_mut().unwrap().remove("within");
+        v["places"].as_array_mut().unwrap().push(planted);
+    });
+    let second = dir.path().join("1.0.0");
+    let output = release_from(&new, &new_data, &second, &["--previous", first.to_str().unwrap()], &[]);
+    success(&output);
+    let changelog = std::fs::read_to_string(second.join("CHANGELOG.md")).expect("a changelog");
+    assert!(changelog.starts_with("# Changelog\n\n## 1.0.0 (2026-11-28)\n\n### Changes since 0.9.0\n"), "{changelog}");
+    assert!(changelog.contains("place `planted-added-place`"), "{changelog}");
+    assert!(changelog.contains("place `planted-removed-place`"), "{changelog}");
+    assert!(changelog.contains(&format!("event `{first_event}`")), "{changelog}");
+    assert!(changelog.contains("A title since corrected"), "{changelog}");
+    assert!(changelog.contains("`0.9.0` → `1.0.0`"), "{changelog}");
+    let manifest: Manifest = serde_json::from_slice(&std::fs::read(second.join("manifest.json")).unwrap()).unwrap();
+    assert!(manifest.files.iter().any(|f| f.path == "CHANGELOG.md"));
+
+    // The next release carries the section on.
+    let third = dir.path().join("1.0.1");
+    success(&release_from(&new, &new_data, &third, &["--previous", second.to_str().unwrap()], &[]));
+    let next = std::fs::read_to_string(third.join("CHANGELOG.md")).unwrap();
+    assert!(next.contains("### Changes since 1.0.0\n\nNo changes.\n"), "{next}");
+    assert!(next.ends_with(changelog.strip_prefix("# Changelog\n\n").unwrap()), "{next}");
+}
+
+#[test]
+fn previous_must_be_readable_and_valid() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r");
+    let output = release_from(&root(), Path::new("data"), &out, &["--previous", "no/such/release"], &[]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(!out.exists());
+
+    let broken = dir.path().join("broken");
+    std::fs::create_dir_all(broken.join("data")).unwrap();
+    std::fs::copy(root().join("tests/fixtures/invalid/r202-dangling-reference.json"), broken.join("data/x.json"))
+        .unwrap();
+    let output = release_from(&root(), Path::new("data"), &out, &["--previous", broken.to_str().unwrap()], &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stdout).contains("previous release"));
+    assert!(!out.exists());
+}
+
+/// The canonical data, read as the CLI reads it.
+fn canonical_request_files() -> Vec<ReleaseFile> {
+    let data = root().join("data");
+    let checked = check_paths(std::slice::from_ref(&data)).expect("readable data");
+    let dataset = checked.valid_dataset(false).expect("the canonical data is valid").clone();
+    let data_files: Vec<DataFile> = checked
+        .files
+        .iter()
+        .map(|(_, f)| DataFile { path: f.name.rsplit('/').next().unwrap().to_string(), text: f.text.clone() })
+        .collect();
+    let settings = Settings::default();
+    let previous: Option<Previous> = None;
+    release::assemble(&Request { dataset: &dataset, data_files: &data_files, settings: &settings, previous })
+        .expect("assembles")
+}
+
+#[test]
+fn readme_and_citation_of_the_canonical_data_match_their_snapshots() {
+    let files = canonical_request_files();
+    // The tool's version changes with every release of the tool, not of the data.
+    let text = |path: &str| {
+        let bytes = files.iter().find(|f| f.path == path).expect(path).bytes.clone();
+        String::from_utf8(bytes).expect("UTF-8").replace(&format!("anpo {}", release::TOOL_VERSION), "anpo [version]")
+    };
+    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
+        insta::assert_snapshot!("release-readme", text("README.md"));
+        insta::assert_snapshot!("release-citation", text("CITATION.cff"));
+    });
+}
+
+#[test]
+fn assembly_is_sorted_and_deterministic() {
+    let one = canonical_request_files();
+    let two = canonical_request_files();
+    assert_eq!(one, two);
+    let paths: Vec<&str> = one.iter().map(|f| f.path.as_str()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    let sums = std::str::from_utf8(&one.iter().find(|f| f.path == "SHA256SUMS").unwrap().bytes).unwrap().to_string();
+    assert_eq!(sums.lines().count(), one.len() - 1);
+    for (line, file) in sums.lines().zip(one.iter().filter(|f| f.path != "SHA256SUMS")) {
+        assert_eq!(line, format!("{}  {}", sha256(&file.bytes), file.path));
+    }
+}

@@ -275,7 +275,8 @@ impl fmt::Display for EdtfError {
 
 impl std::error::Error for EdtfError {}
 
-const MONTH_NAMES: [&str; 12] = [
+/// English month names, January first.
+pub const MONTH_NAMES: [&str; 12] = [
     "January",
     "February",
     "March",

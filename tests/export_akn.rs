@@ -3,53 +3,14 @@
 //! reference resolves, eIds are unique, the FRBR IRIs agree with the metadata, and what
 //! is written reads back. Schema validity itself is `tests/conformance/akn.py`.
 
+mod common;
+
 use anpo::export::{Input, OutputFile, Settings, akn};
 use anpo::model::{Alias, Article, Dataset, Event, Instrument, Names, Participant, Quotation, Signature};
 use anpo::schema::Dictionary;
 use quick_xml::events::Event as XmlEvent;
 use quick_xml::{Reader, XmlVersion};
 use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::path::Path;
-
-const FIXTURE: &str = include_str!("fixtures/export/full.json");
-
-fn fixture() -> Dataset {
-    serde_json::from_str(FIXTURE).expect("the export fixture deserializes into the model")
-}
-
-/// Every `data/*.json`, merged in file-name order, or `None` while there is none.
-fn canonical_data() -> Option<Dataset> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .ok()?
-        .map(|entry| entry.expect("data/ lists").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    if paths.is_empty() {
-        return None;
-    }
-    paths.sort();
-    let mut all = Dataset::default();
-    for path in paths {
-        let text = std::fs::read_to_string(&path).expect("data file reads");
-        let mut value: serde_json::Value = serde_json::from_str(&text).expect("data file is JSON");
-        value.as_object_mut().expect("data file is an object").remove("$schema");
-        let part: Dataset = serde_json::from_value(value)
-            .unwrap_or_else(|e| panic!("{} deserializes into the model: {e}", path.display()));
-        if part.dataset.is_some() {
-            all.dataset = part.dataset;
-        }
-        all.instruments.extend(part.instruments);
-        all.articles.extend(part.articles);
-        all.events.extend(part.events);
-        all.actors.extend(part.actors);
-        all.places.extend(part.places);
-        all.figures.extend(part.figures);
-        all.positions.extend(part.positions);
-        all.sources.extend(part.sources);
-    }
-    Some(all)
-}
 
 fn export_with(dataset: &Dataset, settings: &Settings) -> Vec<OutputFile> {
     let dictionary = Dictionary::new();
@@ -478,7 +439,7 @@ fn snapshot_all(prefix: &str, files: &[OutputFile]) {
 
 #[test]
 fn fixture_exports_checked_documents() {
-    let files = check_dataset(&fixture(), &Settings::default());
+    let files = check_dataset(&common::fixture(), &Settings::default());
     assert_eq!(
         files.iter().map(|f| f.path.as_str()).collect::<Vec<_>>(),
         ["security-treaty-1951.xml", "treaty-1960.xml"]
@@ -488,10 +449,7 @@ fn fixture_exports_checked_documents() {
 
 #[test]
 fn canonical_data_exports_checked_documents() {
-    let Some(dataset) = canonical_data() else {
-        eprintln!("data/ holds no JSON yet: nothing to export");
-        return;
-    };
+    let dataset = common::canonical();
     let files = check_dataset(&dataset, &Settings::default());
     let treaty = dataset.instruments.iter().find(|i| i.signed.as_ref().is_some_and(|s| s.date == "1960-01-19"));
     let treaty = treaty.expect("the data holds the treaty signed on 19 January 1960");
@@ -502,7 +460,7 @@ fn canonical_data_exports_checked_documents() {
 #[test]
 fn settings_set_the_country_and_the_base_iri() {
     let settings = Settings { base_iri: "https://example.org/x/".to_string(), akn_country: "qz".to_string() };
-    let files = check_dataset(&fixture(), &settings);
+    let files = check_dataset(&common::fixture(), &settings);
     let xml = text(file(&files, "treaty-1960"));
     assert!(xml.contains(r#"<FRBRuri value="/akn/qz/act/treaty/1960-01-19/treaty-1960"/>"#));
     assert!(xml.contains(r#"href="https://example.org/x/actor/kishi-nobusuke""#));
@@ -520,7 +478,7 @@ fn the_default_country_is_a_user_assigned_iso_code() {
 
 #[test]
 fn the_1960_treaty_has_its_history() {
-    let files = export(&fixture());
+    let files = export(&common::fixture());
     let root = parse(text(file(&files, "treaty-1960")));
     let doc = document(&root);
     assert_eq!((doc.name.as_str(), doc.attr("name")), ("act", Some("treaty")));
@@ -545,7 +503,7 @@ fn the_1960_treaty_has_its_history() {
 
 #[test]
 fn an_unnumbered_article_gets_no_invented_number() {
-    let files = export(&fixture());
+    let files = export(&common::fixture());
     let root = parse(text(file(&files, "treaty-1960")));
     let body = document(&root).child("body").unwrap();
     let first = body.child("article").unwrap();
@@ -594,7 +552,7 @@ fn article(id: &str, instrument: &str, number: Option<u32>, heading: &str) -> Ar
 
 #[test]
 fn each_kind_gets_its_document_type() {
-    let mut d = fixture();
+    let mut d = common::fixture();
     d.instruments.push(instrument("joint-statement", "statement", Some("1960-01")));
     d.instruments.push(instrument("minutes", "agreed-minutes", None));
     d.articles.push(article("minutes-1", "minutes", Some(1), "Prior consultation"));
@@ -636,7 +594,7 @@ fn each_kind_gets_its_document_type() {
 
 #[test]
 fn imprecise_dates_keep_their_edtf() {
-    let mut d = fixture();
+    let mut d = common::fixture();
     let event = Event {
         id: "vote".to_string(),
         kind: "legislative-vote".to_string(),
@@ -667,7 +625,7 @@ const NASTY: &str = "A & B < C > D \"E\" 'F'";
 
 #[test]
 fn markup_characters_are_escaped_and_read_back() {
-    let mut d = fixture();
+    let mut d = common::fixture();
     let treaty = d.instruments.iter_mut().find(|i| i.id == "treaty-1960").unwrap();
     treaty.title.en = NASTY.to_string();
     treaty.short_name = NASTY.to_string();
@@ -710,7 +668,7 @@ fn markup_characters_are_escaped_and_read_back() {
 
 #[test]
 fn newlines_in_attributes_survive() {
-    let mut d = fixture();
+    let mut d = common::fixture();
     d.instruments.iter_mut().find(|i| i.id == "treaty-1960").unwrap().short_name = "one\ntwo".to_string();
     let files = export(&d);
     let xml = text(file(&files, "treaty-1960"));
@@ -722,7 +680,7 @@ fn newlines_in_attributes_survive() {
 
 #[test]
 fn concerned_actors_places_and_events_are_named_in_the_text() {
-    let files = export(&fixture());
+    let files = export(&common::fixture());
     let xml = text(file(&files, "treaty-1960"));
     // The instrument's concerns close its preface.
     assert!(xml.contains(
@@ -743,7 +701,7 @@ fn concerned_actors_places_and_events_are_named_in_the_text() {
     assert!(!article_10.text().contains("Concerns"));
 
     // Events, people and several at once; kinds without a TLC are left out.
-    let mut d = fixture();
+    let mut d = common::fixture();
     let treaty = d.instruments.iter_mut().find(|i| i.id == "treaty-1960").unwrap();
     treaty.concerns =
         ["anpo-protests-1960", "figure-us-personnel", "kishi-nobusuke", "okinawa"].map(String::from).to_vec();

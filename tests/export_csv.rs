@@ -3,8 +3,9 @@
 //! promises (CRLF, no BOM, RFC 4180 quoting), the formula policy, and a property test over
 //! generated datasets.
 
+mod common;
+
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use anpo::edtf::Edtf;
 use anpo::export::{Format, Input, Settings, csv as csv_export};
@@ -13,12 +14,6 @@ use anpo::schema::{Dictionary, SCHEMA_TEXT};
 use proptest::prelude::*;
 use serde::Deserialize;
 use serde_json::{Value, json};
-
-const FIXTURE: &str = include_str!("fixtures/export/full.json");
-
-fn fixture() -> Dataset {
-    serde_json::from_str(FIXTURE).expect("the export fixture deserializes into the model")
-}
 
 /// The exporter's files by path.
 fn export(dataset: &Dataset) -> BTreeMap<String, Vec<u8>> {
@@ -36,39 +31,6 @@ fn package(files: &BTreeMap<String, Vec<u8>>) -> Value {
     serde_json::from_slice(&files["datapackage.json"]).expect("datapackage.json is JSON")
 }
 
-/// The canonical data: every `data/*.json` merged, as the CLI does; `None` while there is
-/// none.
-fn canonical() -> Option<Dataset> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .ok()?
-        .map(|e| e.expect("a directory entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    if paths.is_empty() {
-        return None;
-    }
-    let mut merged = Dataset::default();
-    for path in paths {
-        let text = std::fs::read_to_string(&path).expect("a readable data file");
-        let mut value: Value = serde_json::from_str(&text).expect("a data file is JSON");
-        value.as_object_mut().expect("a data file is an object").remove("$schema");
-        let d: Dataset =
-            serde_json::from_value(value).unwrap_or_else(|e| panic!("{} does not deserialize: {e}", path.display()));
-        merged.dataset = merged.dataset.or(d.dataset);
-        merged.instruments.extend(d.instruments);
-        merged.articles.extend(d.articles);
-        merged.events.extend(d.events);
-        merged.actors.extend(d.actors);
-        merged.places.extend(d.places);
-        merged.figures.extend(d.figures);
-        merged.positions.extend(d.positions);
-        merged.sources.extend(d.sources);
-    }
-    Some(merged)
-}
-
 /// Snapshots every file of an export, CSV records shown with `\n` endings (the CRLF
 /// endings are tested byte by byte below).
 fn snapshot_all(prefix: &str, files: &BTreeMap<String, Vec<u8>>) {
@@ -84,7 +46,7 @@ fn snapshot_all(prefix: &str, files: &BTreeMap<String, Vec<u8>>) {
 fn the_exporter_is_registered_as_csv() {
     let registered = anpo::export::EXPORTERS.iter().find(|(f, _)| *f == Format::Csv);
     let (_, exporter) = registered.expect("a CSV exporter in EXPORTERS");
-    let dataset = fixture();
+    let dataset = common::fixture();
     let dictionary = Dictionary::new();
     let settings = Settings::default();
     let input = Input { dataset: &dataset, dictionary: &dictionary, settings: &settings };
@@ -93,22 +55,19 @@ fn the_exporter_is_registered_as_csv() {
 
 #[test]
 fn fixture_tables_and_package_match_their_snapshots() {
-    snapshot_all("fixture", &export(&fixture()));
+    snapshot_all("fixture", &export(&common::fixture()));
 }
 
 #[test]
 fn canonical_tables_and_package_match_their_snapshots() {
-    let Some(dataset) = canonical() else {
-        eprintln!("no data/*.json yet: nothing to snapshot");
-        return;
-    };
+    let dataset = common::canonical();
     snapshot_all("canonical", &export(&dataset));
 }
 
 #[test]
 fn export_is_deterministic_and_lists_every_file_in_the_package() {
-    let files = export(&fixture());
-    assert_eq!(files, export(&fixture()));
+    let files = export(&common::fixture());
+    assert_eq!(files, export(&common::fixture()));
     let package = package(&files);
     let mut listed: Vec<&str> = vec!["datapackage.json"];
     for resource in package["resources"].as_array().unwrap() {
@@ -122,7 +81,7 @@ fn export_is_deterministic_and_lists_every_file_in_the_package() {
 
 #[test]
 fn records_end_with_crlf_and_files_have_no_bom() {
-    let files = export(&fixture());
+    let files = export(&common::fixture());
     let mut embedded_line_breaks = 0;
     for (path, bytes) in files.iter().filter(|(p, _)| p.ends_with(".csv")) {
         assert!(!bytes.starts_with(b"\xEF\xBB\xBF"), "{path} starts with a BOM");
@@ -152,7 +111,7 @@ fn records_end_with_crlf_and_files_have_no_bom() {
 
 #[test]
 fn fields_are_quoted_only_when_rfc_4180_needs_it() {
-    let files = export(&fixture());
+    let files = export(&common::fixture());
     let positions = text(&files["positions.csv"]);
     assert!(
         positions
@@ -170,7 +129,7 @@ fn fields_are_quoted_only_when_rfc_4180_needs_it() {
 #[test]
 fn every_table_and_column_is_described_from_the_dictionary() {
     let dictionary = Dictionary::new();
-    let package = package(&export(&fixture()));
+    let package = package(&export(&common::fixture()));
     for resource in package["resources"].as_array().unwrap() {
         let name = resource["name"].as_str().unwrap();
         assert!(!resource["description"].as_str().unwrap().is_empty(), "{name}");
@@ -188,7 +147,7 @@ fn every_table_and_column_is_described_from_the_dictionary() {
 
 #[test]
 fn a_source_without_an_address_has_an_empty_url_cell_and_no_package_path() {
-    let files = export(&fixture());
+    let files = export(&common::fixture());
     let sources = text(&files["sources.csv"]);
     assert!(sources.contains(
         "\r\nnews-report-anpo-1960,news-report,Demonstrators surround the Diet,A newspaper of June 1960,,,1960-06-16,"
@@ -208,7 +167,7 @@ fn a_source_without_an_address_has_an_empty_url_cell_and_no_package_path() {
 
 #[test]
 fn concerns_of_instruments_articles_and_events_are_link_tables_to_records() {
-    let files = export(&fixture());
+    let files = export(&common::fixture());
     assert_eq!(text(&files["instrument_concerns.csv"]), "instrument,record\r\ntreaty-1960,okinawa\r\n");
     assert_eq!(
         text(&files["article_concerns.csv"]),
@@ -264,7 +223,7 @@ fn the_schema_refuses_free_text_that_a_spreadsheet_would_run() {
 
 #[test]
 fn negative_numbers_are_written_as_numbers() {
-    let files = export(&fixture());
+    let files = export(&common::fixture());
     let figures = text(&files["figures.csv"]);
     assert!(figures.contains("\r\nfigure-approval-change,-12.5,percent,"), "{figures}");
     let package = package(&files);
@@ -282,9 +241,9 @@ fn negative_numbers_are_written_as_numbers() {
 
 #[test]
 fn unvalidated_text_with_a_leading_equals_sign_is_written_verbatim() {
-    let files = export(&fixture());
+    let files = export(&common::fixture());
     let instruments = text(&files["instruments.csv"]);
-    let note = fixture().instruments[1].notes.clone().unwrap();
+    let note = common::fixture().instruments[1].notes.clone().unwrap();
     assert!(note.starts_with('='));
     assert!(instruments.contains(&format!(",{note}\r\n")), "{instruments}");
 }
@@ -811,22 +770,19 @@ fn normalized(mut d: Dataset) -> Dataset {
 
 #[test]
 fn the_fixture_round_trips_through_the_tables() {
-    let dataset = fixture();
+    let dataset = common::fixture();
     assert_eq!(from_csv(&export(&dataset)), normalized(dataset));
 }
 
 #[test]
 fn the_canonical_data_round_trips_through_the_tables() {
-    let Some(dataset) = canonical() else {
-        eprintln!("no data/*.json yet");
-        return;
-    };
+    let dataset = common::canonical();
     assert_eq!(from_csv(&export(&dataset)), normalized(dataset));
 }
 
 #[test]
 fn fixture_dates_get_their_first_and_last_days() {
-    let files = export(&fixture());
+    let files = export(&common::fixture());
     let events: Vec<EventRow> = read(&files, "events");
     let days: Vec<_> =
         events.iter().map(|e| (e.date.as_str(), e.date_start.as_deref(), e.date_end.as_deref())).collect();
@@ -1278,8 +1234,8 @@ fn expected_counts(d: &Dataset) -> BTreeMap<String, usize> {
 
 #[test]
 fn the_fixture_has_a_row_in_every_table() {
-    let counts = row_counts(&export(&fixture()));
-    assert_eq!(counts, expected_counts(&fixture()));
+    let counts = row_counts(&export(&common::fixture()));
+    assert_eq!(counts, expected_counts(&common::fixture()));
     let empty: Vec<_> = counts.iter().filter(|(_, n)| **n == 0).collect();
     assert!(empty.is_empty(), "the fixture leaves tables empty: {empty:?}");
 }

@@ -1,52 +1,15 @@
 //! The JSON-LD exporter (`src/export/jsonld.rs`): golden files for the shared export
 //! fixture and for the canonical data, and what the graph promises, checked by decoding it.
 
+mod common;
+
 use std::collections::BTreeSet;
-use std::path::Path;
 
 use anpo::export::jsonld::{self, TERMS};
 use anpo::export::{Input, Settings};
 use anpo::model::{COLLECTIONS, Dataset, RecordKind};
 use anpo::schema::Dictionary;
 use serde_json::{Map, Value};
-
-const FIXTURE: &str = include_str!("fixtures/export/full.json");
-
-fn fixture() -> Dataset {
-    serde_json::from_str(FIXTURE).expect("the export fixture deserializes into the model")
-}
-
-/// Every `data/*.json` file, merged into one dataset (each file's `$schema` left out).
-fn canonical() -> Dataset {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .expect("data/ is readable")
-        .map(|entry| entry.expect("data/ lists").path())
-        .filter(|path| path.extension().is_some_and(|e| e == "json"))
-        .collect();
-    paths.sort();
-    assert!(!paths.is_empty(), "no data/*.json");
-    let mut merged = Dataset::default();
-    for path in paths {
-        let text = std::fs::read_to_string(&path).expect("a data file is readable");
-        let mut value: Value = serde_json::from_str(&text).expect("a data file is JSON");
-        value.as_object_mut().expect("a data file is an object").remove("$schema");
-        let file: Dataset =
-            serde_json::from_value(value).unwrap_or_else(|e| panic!("{} deserializes: {e}", path.display()));
-        if file.dataset.is_some() {
-            merged.dataset = file.dataset;
-        }
-        merged.instruments.extend(file.instruments);
-        merged.articles.extend(file.articles);
-        merged.events.extend(file.events);
-        merged.actors.extend(file.actors);
-        merged.places.extend(file.places);
-        merged.figures.extend(file.figures);
-        merged.positions.extend(file.positions);
-        merged.sources.extend(file.sources);
-    }
-    merged
-}
 
 /// The two files, as text: (`anpo.jsonld`, `context.jsonld`).
 fn export_with(dataset: &Dataset, settings: &Settings) -> (String, String) {
@@ -83,14 +46,14 @@ fn snapshot(name: &str, text: &str) {
 
 #[test]
 fn fixture_golden_files() {
-    let (graph, context) = export(&fixture());
+    let (graph, context) = export(&common::fixture());
     snapshot("fixture__anpo.jsonld", &graph);
     snapshot("fixture__context.jsonld", &context);
 }
 
 #[test]
 fn canonical_data_golden_files() {
-    let (graph, context) = export(&canonical());
+    let (graph, context) = export(&common::canonical());
     snapshot("canonical__anpo.jsonld", &graph);
     snapshot("canonical__context.jsonld", &context);
 }
@@ -120,7 +83,7 @@ fn expected_ids(dataset: &Dataset, base: &str) -> Vec<String> {
 
 #[test]
 fn round_trip_gives_one_node_per_record_in_kind_then_id_order() {
-    for dataset in [fixture(), canonical()] {
+    for dataset in [common::fixture(), common::canonical()] {
         let document = parse(&export(&dataset).0);
         let ids: Vec<String> =
             graph(&document).iter().map(|n| n["@id"].as_str().expect("every node has an @id").to_string()).collect();
@@ -131,7 +94,7 @@ fn round_trip_gives_one_node_per_record_in_kind_then_id_order() {
 #[test]
 fn base_iri_setting_names_every_node_and_our_namespace() {
     let settings = Settings { base_iri: "https://example.org/treaty/".to_string(), ..Settings::default() };
-    let dataset = fixture();
+    let dataset = common::fixture();
     let (graph_text, context_text) = export_with(&dataset, &settings);
     let document = parse(&graph_text);
     let ids: Vec<String> = graph(&document).iter().map(|n| n["@id"].as_str().unwrap().to_string()).collect();
@@ -254,11 +217,11 @@ fn relations_link_instruments_and_the_articles_they_name() {
 
 #[test]
 fn every_key_and_class_in_the_graph_is_a_term_of_the_context() {
-    let (graph_text, context_text) = export(&fixture());
+    let (graph_text, context_text) = export(&common::fixture());
     let mut used = check_terms(&parse(&graph_text));
     used.extend(check_terms(&parse(&context_text)));
     used.extend(check_terms(&parse(&export(&extras()).0)));
-    check_terms(&parse(&export(&canonical()).0));
+    check_terms(&parse(&export(&common::canonical()).0));
     // And the context holds no term that nothing uses.
     let unused: Vec<&str> = TERMS.iter().map(|t| t.name).filter(|name| !used.contains(*name)).collect();
     assert!(unused.is_empty(), "terms never used: {unused:?}");
@@ -266,7 +229,7 @@ fn every_key_and_class_in_the_graph_is_a_term_of_the_context() {
 
 #[test]
 fn the_context_has_no_vocab_and_no_remote_context() {
-    let (graph_text, context_text) = export(&fixture());
+    let (graph_text, context_text) = export(&common::fixture());
     for text in [&graph_text, &context_text] {
         assert!(!text.contains("@vocab"));
         assert!(!text.contains("@import"));
@@ -279,7 +242,7 @@ fn the_context_has_no_vocab_and_no_remote_context() {
 
 #[test]
 fn context_file_documents_its_version_and_our_terms() {
-    let context = parse(&export(&fixture()).1);
+    let context = parse(&export(&common::fixture()).1);
     let nodes = graph(&context);
     assert_eq!(nodes[0]["@id"], format!("https://w3id.org/anpo/context/{}", jsonld::CONTEXT_VERSION));
     assert_eq!(nodes[0]["contextVersion"], jsonld::CONTEXT_VERSION);
@@ -296,7 +259,7 @@ fn context_file_documents_its_version_and_our_terms() {
 
 #[test]
 fn dates_are_typed_by_precision_beside_their_edtf_text() {
-    let document = parse(&export(&fixture()).0);
+    let document = parse(&export(&common::fixture()).0);
     let typed = |t: &str, v: &str| serde_json::json!({"@type": t, "@value": v});
 
     let treaty = node(&document, "instrument/treaty-1960");
@@ -330,7 +293,7 @@ fn dates_are_typed_by_precision_beside_their_edtf_text() {
 
 #[test]
 fn names_are_language_maps_and_references_are_iris() {
-    let document = parse(&export(&fixture()).0);
+    let document = parse(&export(&common::fixture()).0);
     let treaty = node(&document, "instrument/treaty-1960");
     assert_eq!(treaty["name"]["ja"], "日本国とアメリカ合衆国との間の相互協力及び安全保障条約");
     assert_eq!(treaty["title"], treaty["name"]);
@@ -356,7 +319,7 @@ fn names_are_language_maps_and_references_are_iris() {
 
 #[test]
 fn concerns_are_about_and_a_source_without_an_address_has_no_url() {
-    let document = parse(&export(&fixture()).0);
+    let document = parse(&export(&common::fixture()).0);
     let base = "https://w3id.org/anpo/";
     let about = |id: &str| node(&document, id)["about"].clone();
     assert_eq!(about("instrument/treaty-1960"), serde_json::json!([format!("{base}place/okinawa")]));
@@ -380,7 +343,7 @@ fn concerns_are_about_and_a_source_without_an_address_has_no_url() {
     );
 
     // An event naming an instrument both ways names it once.
-    let mut dataset = fixture();
+    let mut dataset = common::fixture();
     let protests = dataset.events.iter_mut().find(|e| e.id == "anpo-protests-1960").unwrap();
     protests.concerns.push("treaty-1960".to_string());
     let document = parse(&export(&dataset).0);
@@ -389,8 +352,8 @@ fn concerns_are_about_and_a_source_without_an_address_has_no_url() {
 
 #[test]
 fn output_is_deterministic_sorted_and_pretty() {
-    let (first, context) = export(&fixture());
-    assert_eq!(export(&fixture()).0, first);
+    let (first, context) = export(&common::fixture());
+    assert_eq!(export(&common::fixture()).0, first);
     for text in [&first, &context] {
         assert!(text.ends_with("}\n") && !text.ends_with("\n\n"));
         assert!(text.starts_with("{\n  \"@context\": {\n    \"@version\": 1.1,\n"));

@@ -181,7 +181,7 @@ impl AknDate {
 /// A date for a reader: `19 January 1960`, `June 1960`, `1960`; `?` after an uncertain
 /// one (an approximate one gets "around" before it, from the caller).
 fn describe(date: &crate::edtf::Date) -> String {
-    let month = date.month.map(|m| MONTHS[usize::from(m) - 1]).unwrap_or_default();
+    let month = date.month.map(|m| crate::edtf::MONTH_NAMES[usize::from(m) - 1]).unwrap_or_default();
     let text = match (date.precision(), date.day) {
         (Precision::Day, Some(d)) => format!("{d} {month} {:04}", date.year),
         (Precision::Month, _) => format!("{month} {:04}", date.year),
@@ -192,21 +192,6 @@ fn describe(date: &crate::edtf::Date) -> String {
         Qualifier::Exact | Qualifier::Approximate => text,
     }
 }
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
 
 /// Look-ups over the dataset, built once per export.
 struct Index<'a> {

@@ -162,9 +162,12 @@ fn check_inputs(inputs: Vec<Input>) -> Result<Checked, Problem> {
     let mut dataset = None;
     let mut origins = Origins::default();
     let mut rules_ran = false;
+    rss("parsed");
     if clean {
         let merged = merge(parts, &mut origins);
+        rss("merged");
         diagnostics.extend(rules::run(&merged, &origins));
+        rss("rules");
         dataset = Some(merged);
         rules_ran = true;
     }
@@ -309,4 +312,16 @@ fn push_record(dataset: &mut Dataset, kind: RecordKind, record: Value) -> Result
 /// kept in step, and a test proves it on every data file. A failure here is a bug.
 fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, Problem> {
     serde_json::from_value(value).map_err(|e| Problem::Internal(format!("the model disagrees with the schema: {e}")))
+}
+
+fn rss(what: &str) {
+    if std::env::var_os("ANPO_RSS").is_some() {
+        let statm = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let line =
+            statm.lines().filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM")).collect::<Vec<_>>().join(" ");
+        eprintln!(
+            "{what}: {line} at {:?}",
+            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() % 100000
+        );
+    }
 }

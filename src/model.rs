@@ -32,6 +32,22 @@ pub struct Dataset {
     pub sources: Vec<Source>,
 }
 
+impl Dataset {
+    /// The number of records of one kind.
+    pub fn count(&self, kind: RecordKind) -> usize {
+        match kind {
+            RecordKind::Instrument => self.instruments.len(),
+            RecordKind::Article => self.articles.len(),
+            RecordKind::Event => self.events.len(),
+            RecordKind::Actor => self.actors.len(),
+            RecordKind::Place => self.places.len(),
+            RecordKind::Figure => self.figures.len(),
+            RecordKind::Position => self.positions.len(),
+            RecordKind::Source => self.sources.len(),
+        }
+    }
+}
+
 /// The collections of a dataset file, in the order `fmt` writes them.
 pub const COLLECTIONS: [RecordKind; 8] = [
     RecordKind::Instrument,

@@ -3,24 +3,10 @@
 
 use super::license::code;
 use super::{CHANGELOG_FILE, Context, DESCRIPTION_FILE, MANIFEST_FILE, SUMS_FILE, TOOL_VERSION, markdown_text};
-use crate::model::{COLLECTIONS, Dataset, RecordKind};
+use crate::model::COLLECTIONS;
 use std::fmt::Write;
 
 pub const FILE: &str = "README.md";
-
-/// The number of records of one kind.
-pub fn count(dataset: &Dataset, kind: RecordKind) -> usize {
-    match kind {
-        RecordKind::Instrument => dataset.instruments.len(),
-        RecordKind::Article => dataset.articles.len(),
-        RecordKind::Event => dataset.events.len(),
-        RecordKind::Actor => dataset.actors.len(),
-        RecordKind::Place => dataset.places.len(),
-        RecordKind::Figure => dataset.figures.len(),
-        RecordKind::Position => dataset.positions.len(),
-        RecordKind::Source => dataset.sources.len(),
-    }
-}
 
 /// What a top-level folder holds, by name.
 fn folder_description(name: &str) -> &'static str {
@@ -54,7 +40,7 @@ pub(super) fn readme(cx: &Context, folders: &[(String, usize)]) -> String {
     let _ = writeln!(w, "| kind | records |\n| --- | ---: |");
     let mut total = 0;
     for kind in COLLECTIONS {
-        let n = count(cx.dataset, kind);
+        let n = cx.dataset.count(kind);
         total += n;
         let _ = writeln!(w, "| {} | {n} |", kind.collection());
     }

@@ -14,7 +14,7 @@
 //! Bad: `{ "id": "tokyo", "within": "japan" }` and `{ "id": "japan", "within": "tokyo" }`.
 //! Fix: `japan` is within nothing (or within `east-asia`): remove or correct one link.
 
-use super::{Context, Record, a, len};
+use super::{Context, Record, a};
 use crate::diagnostic::Diagnostic;
 use crate::model::RecordKind;
 
@@ -41,7 +41,7 @@ fn find_loops<'a>(
         (definition.record.kind == kind).then_some(definition.record.index)
     };
     // 0: not yet walked; otherwise 1 + the record the walk that reached it started from.
-    let mut walk = vec![0; len(cx.dataset, kind)];
+    let mut walk = vec![0; cx.dataset.count(kind)];
     for start in 0..walk.len() {
         let mut i = start;
         while walk[i] == 0 {

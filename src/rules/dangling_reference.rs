@@ -20,7 +20,7 @@
 //! ```
 //! Fix: `"places": ["tokyo"]`, or add a place record `tokio` if that is what was meant.
 
-use super::{Context, a, len};
+use super::{Context, a};
 use crate::diagnostic::{Diagnostic, closest};
 use crate::model::RecordKind;
 use std::collections::HashMap;
@@ -41,7 +41,7 @@ fn report(cx: &Context, out: &mut Vec<Diagnostic>, mut budget: usize) {
     let mut suggestions: HashMap<(&str, Option<RecordKind>), Option<&str>> = HashMap::new();
     for reference in &cx.dangling {
         let suggestion = *suggestions.entry((reference.id, reference.expected)).or_insert_with(|| {
-            let candidates = reference.expected.map_or(cx.ids.len(), |kind| len(cx.dataset, kind));
+            let candidates = reference.expected.map_or(cx.ids.len(), |kind| cx.dataset.count(kind));
             budget = budget.checked_sub(candidates)?;
             match reference.expected {
                 Some(kind) => closest(reference.id, cx.ids_of(kind)),

@@ -149,7 +149,7 @@ impl<'a> Context<'a> {
         let mut cx = Context {
             dataset,
             origins,
-            ids: HashMap::with_capacity(COLLECTIONS.iter().map(|&k| len(dataset, k)).sum()),
+            ids: HashMap::with_capacity(COLLECTIONS.iter().map(|&k| dataset.count(k)).sum()),
             duplicates: Vec::new(),
             dangling: Vec::new(),
             wrong_kind: Vec::new(),
@@ -158,7 +158,7 @@ impl<'a> Context<'a> {
         // "First" is first in file order; within a file, in the order of `COLLECTIONS`.
         let order = |r: Record| (origins.of(r.kind)[r.index].file, r.kind, r.index);
         for kind in COLLECTIONS {
-            for index in 0..len(dataset, kind) {
+            for index in 0..dataset.count(kind) {
                 let record = Record { kind, index };
                 match cx.ids.entry(id(dataset, record)) {
                     Entry::Vacant(slot) => {
@@ -202,26 +202,13 @@ impl<'a> Context<'a> {
 
     /// The ids of every record of one kind.
     fn ids_of(&self, kind: RecordKind) -> impl Iterator<Item = &'a str> + '_ {
-        (0..len(self.dataset, kind)).map(move |index| self.id(Record { kind, index }))
+        (0..self.dataset.count(kind)).map(move |index| self.id(Record { kind, index }))
     }
 
     /// Whether `record` is where its id is first defined and no other record refers to it.
     /// (A later duplicate is R201's business, not reported as unused.)
     fn is_unreferenced(&self, record: Record) -> bool {
         self.ids.get(self.id(record)).is_some_and(|d| d.record == record && !d.referenced)
-    }
-}
-
-fn len(dataset: &Dataset, kind: RecordKind) -> usize {
-    match kind {
-        RecordKind::Instrument => dataset.instruments.len(),
-        RecordKind::Article => dataset.articles.len(),
-        RecordKind::Event => dataset.events.len(),
-        RecordKind::Actor => dataset.actors.len(),
-        RecordKind::Place => dataset.places.len(),
-        RecordKind::Figure => dataset.figures.len(),
-        RecordKind::Position => dataset.positions.len(),
-        RecordKind::Source => dataset.sources.len(),
     }
 }
 

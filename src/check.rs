@@ -1,17 +1,21 @@
 //! The checking pipeline: files → syntax → schema → model → rules → located diagnostics.
 //!
 //! Each stage collects every problem it finds. A file that fails the syntax stage is not
-//! schema-checked; the semantic rules run only when every file passed syntax and schema,
-//! because a rule run over a partial dataset would report references into the broken
-//! files as dangling.
+//! schema-checked, and the semantic rules run only when every file passed syntax (a file
+//! that cannot be read hides which ids exist). Records the schema refuses are withheld
+//! from the model; the rules run on the rest and are told what was withheld, so that they
+//! do not report references to it as dangling: one run shows the schema and the rule
+//! errors together.
 
 use crate::diagnostic::{Diagnostic, FileId, Severity};
 use crate::model::{COLLECTIONS, Dataset, RecordKind};
 use crate::origin::{Origin, Origins};
+use crate::rules::Withheld;
 use crate::schema::SchemaValidator;
 use crate::source::{Files, SourceFile};
 use crate::{locate, rules, syntax};
 use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// What a check produced.
@@ -91,15 +95,31 @@ pub fn discover(path: &Path) -> Result<Vec<PathBuf>, Problem> {
     Ok(found)
 }
 
-/// Read and check every file the paths name.
+/// Read and check every file the paths name, keeping every file's text.
 pub fn check_paths(paths: &[PathBuf]) -> Result<Checked, Problem> {
+    check_paths_keeping(paths, Texts::All)
+}
+
+/// Which file texts a check keeps in [`Checked::files`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Texts {
+    /// Every file's text.
+    All,
+    /// Only the texts that a diagnostic points into: a file that passes syntax and schema
+    /// is dropped once parsed, and read again only if a rule reports in it. Halves the
+    /// memory of a large check; the other files' texts are left empty.
+    Diagnosed,
+}
+
+/// Read and check every file the paths name, keeping the texts `texts` says.
+pub fn check_paths_keeping(paths: &[PathBuf], texts: Texts) -> Result<Checked, Problem> {
     let mut inputs = Vec::new();
     for path in paths {
         for file in discover(path)? {
             inputs.push(Input { name: display_name(&file), content: Content::Path(file) });
         }
     }
-    check_inputs(inputs)
+    check_inputs(inputs, texts)
 }
 
 fn display_name(path: &Path) -> String {
@@ -109,7 +129,8 @@ fn display_name(path: &Path) -> String {
 
 /// Check files already in memory: `(name, bytes)` pairs, in the order given.
 pub fn check_bytes(inputs: Vec<(String, Vec<u8>)>) -> Result<Checked, Problem> {
-    check_inputs(inputs.into_iter().map(|(name, bytes)| Input { name, content: Content::Bytes(bytes) }).collect())
+    let inputs = inputs.into_iter().map(|(name, bytes)| Input { name, content: Content::Bytes(bytes) }).collect();
+    check_inputs(inputs, Texts::All)
 }
 
 /// One file to check: its display name, and its bytes or where to read them.
@@ -127,8 +148,11 @@ enum Content {
 struct FileResult {
     name: String,
     text: String,
+    /// Where to read the text again, and its length, when it was dropped.
+    dropped: Option<(PathBuf, usize)>,
     diagnostics: Vec<Diagnostic>,
-    /// The file's records, when it passed syntax and schema.
+    /// The file's records, when it passed syntax: every record when it also passed the
+    /// schema, else the records the schema did not refuse.
     part: Option<Part>,
 }
 
@@ -137,40 +161,56 @@ struct Part {
     dataset: Dataset,
     /// How many `dataset` metadata objects the file has (0 or 1).
     meta: bool,
+    /// Where each kept record stood in its collection, when the schema refused some (so
+    /// the kept ones are no longer at their own index); `None` when every record was kept.
+    positions: Option<BTreeMap<RecordKind, Vec<usize>>>,
+    /// What the schema refused in this file.
+    withheld: Withheld,
 }
 
 /// The files are checked in parallel, each by one thread from start to end (read,
 /// parse, schema, conversion into the model), so that at most one file per thread is
 /// held as a `serde_json::Value` at any time. The results are merged in the order given.
-fn check_inputs(inputs: Vec<Input>) -> Result<Checked, Problem> {
+fn check_inputs(inputs: Vec<Input>, texts: Texts) -> Result<Checked, Problem> {
     let validator = SchemaValidator::new();
-    let results = parallel_map(inputs, |id, input| check_file(&validator, id, input));
+    let results = parallel_map(inputs, |id, input| check_file(&validator, id, input, texts));
 
     let mut files = Files::default();
+    let mut dropped = Vec::new();
     let mut diagnostics = Vec::new();
     let mut parts = Vec::new();
-    let mut clean = true;
+    let mut parsed = true;
+    let mut withheld = Withheld::default();
     for result in results {
-        let FileResult { name, text, diagnostics: found, part } = result?;
+        let FileResult { name, text, dropped: path, diagnostics: found, part } = result?;
         let id = files.add(SourceFile::new(name, text));
-        clean &= found.is_empty() && part.is_some();
+        dropped.push(path);
         diagnostics.extend(found);
-        if let Some(part) = part {
-            parts.push((id, part));
+        match part {
+            Some(mut part) => {
+                let refused = std::mem::take(&mut part.withheld);
+                withheld.ids.extend(refused.ids);
+                withheld.any |= refused.any;
+                withheld.dataset |= refused.dataset;
+                parts.push((id, part));
+            }
+            None => parsed = false,
         }
     }
     let mut dataset = None;
     let mut origins = Origins::default();
     let mut rules_ran = false;
-    rss("parsed");
-    if clean {
+    // The rules need every file read; records the schema refused are left out, and the
+    // rules are told which, so that one run still shows every problem.
+    if parsed {
         let merged = merge(parts, &mut origins);
-        rss("merged");
-        diagnostics.extend(rules::run(&merged, &origins));
-        rss("rules");
-        dataset = Some(merged);
+        diagnostics.extend(rules::run_partial(&merged, &origins, &withheld));
+        if !withheld.any {
+            dataset = Some(merged);
+        }
         rules_ran = true;
     }
+    reread(&mut files, &dropped, &diagnostics)?;
     locate::resolve(&files, &mut diagnostics);
     diagnostics.sort_by(|a, b| {
         (a.location.file, a.location.span.map(|s| s.start), a.code).cmp(&(
@@ -182,21 +222,58 @@ fn check_inputs(inputs: Vec<Input>) -> Result<Checked, Problem> {
     Ok(Checked { files, dataset, origins, diagnostics, rules_ran })
 }
 
-fn check_file(validator: &SchemaValidator, id: FileId, input: Input) -> Result<FileResult, Problem> {
-    let bytes = match input.content {
-        Content::Bytes(bytes) => bytes,
-        Content::Path(path) => std::fs::read(&path).map_err(io(&path))?,
+fn check_file(validator: &SchemaValidator, id: FileId, input: Input, texts: Texts) -> Result<FileResult, Problem> {
+    let (bytes, path) = match input.content {
+        Content::Bytes(bytes) => (bytes, None),
+        Content::Path(path) => (std::fs::read(&path).map_err(io(&path))?, Some(path)),
     };
     let parsed = syntax::parse_owned(id, bytes);
+    let mut text = parsed.text;
     let mut diagnostics = parsed.diagnostics;
     let mut part = None;
-    if let Some(value) = parsed.value {
+    let mut dropped = None;
+    if let Some(mut value) = parsed.value {
         diagnostics = validator.check(id, &value);
         if diagnostics.is_empty() {
+            if let (Texts::Diagnosed, Some(path)) = (texts, path) {
+                dropped = Some((path, text.len()));
+                text = String::new();
+            }
             part = Some(convert(value)?);
+        } else {
+            let (positions, withheld) = withhold(&mut value, &diagnostics);
+            let mut kept = convert(value)?;
+            kept.positions = Some(positions);
+            kept.withheld = withheld;
+            part = Some(kept);
         }
     }
-    Ok(FileResult { name: input.name, text: parsed.text, diagnostics, part })
+    Ok(FileResult { name: input.name, text, dropped, diagnostics, part })
+}
+
+/// Read again the dropped texts that a diagnostic points into. A file that changed size
+/// since it was checked is an I/O problem: its diagnostics could not be placed.
+fn reread(files: &mut Files, dropped: &[Option<(PathBuf, usize)>], diagnostics: &[Diagnostic]) -> Result<(), Problem> {
+    let mut wanted = vec![false; files.len()];
+    for d in diagnostics {
+        wanted[d.location.file] = true;
+        for label in &d.related {
+            wanted[label.location.file] = true;
+        }
+    }
+    for (id, dropped) in dropped.iter().enumerate() {
+        let Some((path, len)) = dropped.as_ref().filter(|_| wanted[id]) else { continue };
+        let bytes = std::fs::read(path).map_err(io(path))?;
+        let text = match String::from_utf8(bytes) {
+            Ok(text) if text.len() == *len => text,
+            _ => {
+                let error = std::io::Error::other("the file changed while it was being checked: run again");
+                return Err(Problem::Io { path: path.clone(), error });
+            }
+        };
+        files.set_text(id, text);
+    }
+    Ok(())
 }
 
 /// `f` applied to every item, on as many threads as there are cores (at most one per
@@ -230,11 +307,61 @@ fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(FileId, T) -> R + Sy
     results.into_iter().map(|(_, r)| r).collect()
 }
 
+/// Take out of a file's value what the schema refused: the records (and the metadata
+/// object) that a schema diagnostic points into, and any collection that is not an array.
+/// Returns where each kept record stood, and what was withheld.
+fn withhold(value: &mut Value, diagnostics: &[Diagnostic]) -> (BTreeMap<RecordKind, Vec<usize>>, Withheld) {
+    let mut refused: BTreeMap<RecordKind, BTreeSet<usize>> = BTreeMap::new();
+    let mut withheld = Withheld { any: true, ..Withheld::default() };
+    let Some(object) = value.as_object_mut() else { return (BTreeMap::new(), withheld) };
+    for d in diagnostics {
+        let mut segments = d.location.pointer.split('/').skip(1);
+        let (Some(first), index) = (segments.next(), segments.next()) else { continue };
+        if first == "dataset" {
+            withheld.dataset = true;
+            object.remove("dataset");
+        } else if let Some(kind) = RecordKind::from_collection(first) {
+            match index.and_then(|i| i.parse::<usize>().ok()) {
+                Some(i) => {
+                    refused.entry(kind).or_default().insert(i);
+                }
+                // The collection itself is wrong (not an array, say): withhold it whole.
+                None => {
+                    object.remove(first);
+                }
+            }
+        }
+    }
+    let mut positions = BTreeMap::new();
+    for kind in COLLECTIONS {
+        let Some(Value::Array(records)) = object.get_mut(kind.collection()) else {
+            object.remove(kind.collection());
+            continue;
+        };
+        let refused = refused.remove(&kind).unwrap_or_default();
+        let mut kept = Vec::with_capacity(records.len());
+        let mut at = Vec::with_capacity(records.len());
+        for (i, record) in std::mem::take(records).into_iter().enumerate() {
+            if refused.contains(&i) {
+                if let Some(id) = record.get("id").and_then(Value::as_str) {
+                    withheld.ids.insert(id.to_string());
+                }
+            } else {
+                kept.push(record);
+                at.push(i);
+            }
+        }
+        *records = kept;
+        positions.insert(kind, at);
+    }
+    (positions, withheld)
+}
+
 /// One schema-valid file value in the model, taken apart without copying its strings.
 fn convert(mut value: Value) -> Result<Part, Problem> {
     let mut dataset = Dataset::default();
     let Some(object) = value.as_object_mut() else {
-        return Ok(Part { dataset, meta: false });
+        return Ok(Part { dataset, meta: false, positions: None, withheld: Withheld::default() });
     };
     let meta = object.remove("dataset");
     let has_meta = meta.is_some();
@@ -249,15 +376,24 @@ fn convert(mut value: Value) -> Result<Part, Problem> {
             push_record(&mut dataset, kind, record)?;
         }
     }
-    Ok(Part { dataset, meta: has_meta })
+    Ok(Part { dataset, meta: has_meta, positions: None, withheld: Withheld::default() })
 }
 
 /// Merge the clean files' records into one dataset, in file order, recording each
 /// record's origin.
 fn merge(parts: Vec<(FileId, Part)>, origins: &mut Origins) -> Dataset {
     let mut dataset = Dataset::default();
+    let total = |count: fn(&Dataset) -> usize| parts.iter().map(|(_, p)| count(&p.dataset)).sum::<usize>();
+    dataset.instruments.reserve_exact(total(|d| d.instruments.len()));
+    dataset.articles.reserve_exact(total(|d| d.articles.len()));
+    dataset.events.reserve_exact(total(|d| d.events.len()));
+    dataset.actors.reserve_exact(total(|d| d.actors.len()));
+    dataset.places.reserve_exact(total(|d| d.places.len()));
+    dataset.figures.reserve_exact(total(|d| d.figures.len()));
+    dataset.positions.reserve_exact(total(|d| d.positions.len()));
+    dataset.sources.reserve_exact(total(|d| d.sources.len()));
     for (file, part) in parts {
-        let Part { dataset: mut piece, meta } = part;
+        let Part { dataset: mut piece, meta, positions, .. } = part;
         if meta {
             origins.dataset.push(Origin { file, pointer: "/dataset".to_string() });
             if dataset.dataset.is_none() {
@@ -275,8 +411,11 @@ fn merge(parts: Vec<(FileId, Part)>, origins: &mut Origins) -> Dataset {
                 RecordKind::Position => append(&mut dataset.positions, &mut piece.positions),
                 RecordKind::Source => append(&mut dataset.sources, &mut piece.sources),
             };
-            for i in 0..count {
-                origins.push(kind, Origin { file, pointer: format!("/{}/{i}", kind.collection()) });
+            if count > 0 {
+                let list = origins.records.entry(kind).or_default();
+                list.reserve(count);
+                let at = |i: usize| positions.as_ref().and_then(|p| p.get(&kind)).map_or(i, |p| p[i]);
+                list.extend((0..count).map(|i| Origin { file, pointer: format!("/{}/{}", kind.collection(), at(i)) }));
             }
         }
     }
@@ -286,11 +425,7 @@ fn merge(parts: Vec<(FileId, Part)>, origins: &mut Origins) -> Dataset {
 /// Move `from` onto the end of `to`; returns how many moved.
 fn append<T>(to: &mut Vec<T>, from: &mut Vec<T>) -> usize {
     let count = from.len();
-    if to.is_empty() {
-        std::mem::swap(to, from);
-    } else {
-        to.append(from);
-    }
+    to.append(from);
     count
 }
 
@@ -314,14 +449,65 @@ fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, Problem
     serde_json::from_value(value).map_err(|e| Problem::Internal(format!("the model disagrees with the schema: {e}")))
 }
 
-fn rss(what: &str) {
-    if std::env::var_os("ANPO_RSS").is_some() {
-        let statm = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-        let line =
-            statm.lines().filter(|l| l.starts_with("VmRSS") || l.starts_with("VmHWM")).collect::<Vec<_>>().join(" ");
-        eprintln!(
-            "{what}: {line} at {:?}",
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().as_millis() % 100000
-        );
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Where a diagnostic and its labels are: (code, file, span, label spans).
+    type Placed = (&'static str, FileId, Option<crate::diagnostic::Span>, Vec<Option<crate::diagnostic::Span>>);
+
+    fn spans(checked: &Checked) -> Vec<Placed> {
+        checked
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.location.file, d.location.span, d.related.iter().map(|l| l.location.span).collect()))
+            .collect()
+    }
+
+    #[test]
+    fn dropped_texts_are_read_again_where_a_rule_reports() {
+        let paths = [PathBuf::from("tests/fixtures/invalid/r201-across-files")];
+        let all = check_paths(&paths).expect("readable");
+        let lean = check_paths_keeping(&paths, Texts::Diagnosed).expect("readable");
+        assert!(all.diagnostics.iter().any(|d| d.code == "R201" && !d.related.is_empty()));
+        assert_eq!(spans(&lean), spans(&all));
+        for (id, file) in lean.files.iter() {
+            assert_eq!(file.text, all.files.get(id).text, "{} is needed by a diagnostic", file.name);
+        }
+    }
+
+    #[test]
+    fn clean_texts_are_dropped_when_asked() {
+        let lean = check_paths_keeping(&[PathBuf::from("data")], Texts::Diagnosed).expect("readable");
+        assert!(lean.diagnostics.is_empty());
+        assert!(lean.dataset.is_some());
+        assert!(lean.files.iter().all(|(_, f)| f.text.is_empty()));
+        let all = check_paths(&[PathBuf::from("data")]).expect("readable");
+        assert!(all.files.iter().all(|(_, f)| !f.text.is_empty()));
+        assert_eq!(lean.dataset, all.dataset);
+        assert_eq!(lean.origins, all.origins);
+    }
+
+    #[test]
+    fn results_keep_the_order_of_the_files_whatever_the_threads() {
+        let inputs: Vec<(String, Vec<u8>)> =
+            (0..40).map(|i| (format!("f{i}.json"), format!("{{\"events\": [], \"x{i}\": 1}}").into_bytes())).collect();
+        let checked = check_bytes(inputs).expect("in memory");
+        let names: Vec<_> = checked.files.iter().map(|(_, f)| f.name.clone()).collect();
+        assert_eq!(names, (0..40).map(|i| format!("f{i}.json")).collect::<Vec<_>>());
+        let pointers: Vec<_> = checked
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "J102")
+            .map(|d| (d.location.file, d.location.pointer.clone()))
+            .collect();
+        assert_eq!(pointers, (0..40).map(|i| (i, format!("/x{i}"))).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_file_that_cannot_be_read_is_a_problem_not_a_diagnostic() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let inputs = vec![Input { name: "x".into(), content: Content::Path(dir.path().join("missing.json")) }];
+        assert!(matches!(check_inputs(inputs, Texts::All), Err(Problem::Io { .. })));
     }
 }

@@ -66,6 +66,11 @@ pub struct InputArgs {
     /// When to colour human output. `auto`: only on a terminal, and never when NO_COLOR is set.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+
+    /// Print at most N diagnostics (the first, in file order); the summary still counts
+    /// them all and the exit code is the same. Default: print every one.
+    #[arg(long, value_name = "N")]
+    pub max_errors: Option<usize>,
 }
 
 #[derive(Debug, Args)]

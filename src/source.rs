@@ -74,6 +74,20 @@ impl SourceFile {
         (line + 1, column + 1)
     }
 
+    /// The byte range of the line that holds `offset` (clamped to the text), without its
+    /// line break: found in the line index, not by scanning the line.
+    pub fn line_range(&self, offset: usize) -> (usize, usize) {
+        let starts = self.line_starts();
+        let offset = offset.min(self.text.len());
+        let line = starts.partition_point(|&s| s <= offset) - 1;
+        let start = starts[line];
+        let mut end = starts.get(line + 1).map_or(self.text.len(), |&s| s - 1);
+        if end > start && self.text.as_bytes()[end - 1] == b'\r' {
+            end -= 1;
+        }
+        (start, end)
+    }
+
     /// The text of 1-based line `line`, without its line break.
     pub fn line_text(&self, line: usize) -> &str {
         let starts = self.line_starts();
@@ -106,6 +120,11 @@ impl Files {
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id]
     }
+    /// Replace a file's text (one that was dropped to save memory and read again).
+    pub fn set_text(&mut self, id: FileId, text: String) {
+        let file = &mut self.files[id];
+        *file = SourceFile::new(std::mem::take(&mut file.name), text);
+    }
     pub fn len(&self) -> usize {
         self.files.len()
     }
@@ -127,6 +146,16 @@ mod tests {
         let offset = f.text.find("\"x\"").unwrap();
         assert_eq!(f.line_col(offset), (2, 17));
         assert_eq!(f.line_text(2), "  \"ja\": \"安保条約\", \"x\": 1");
+    }
+
+    #[test]
+    fn line_ranges_leave_out_the_line_break() {
+        let f = SourceFile::new("t.json", "ab\r\ncd\n\nef");
+        assert_eq!(f.line_range(0), (0, 2));
+        assert_eq!(f.line_range(3), (0, 2), "the line break belongs to its line");
+        assert_eq!(f.line_range(5), (4, 6));
+        assert_eq!(f.line_range(7), (7, 7));
+        assert_eq!(f.line_range(99), (8, 10));
     }
 
     #[test]

@@ -102,6 +102,22 @@ fn human_format_has_no_colour_off_a_terminal() {
     assert!(forced.stdout.contains(&0x1b), "no escape codes with --color always");
 }
 
+#[test]
+fn max_errors_caps_the_output_but_not_the_count_or_the_exit_code() {
+    let path = Path::new("tests/fixtures/invalid/j105-pattern.json");
+    let (_, all) = json_diagnostics(path);
+    assert!(all.len() >= 2, "the fixture has several diagnostics");
+    let output = anpo().args(["validate", "--format", "json", "--max-errors", "1"]).arg(path).output().expect("run");
+    assert_eq!(output.status.code(), Some(1));
+    let shown: Vec<JsonDiagnostic> = serde_json::from_slice(&output.stdout).expect("a JSON array");
+    assert_eq!(shown.len(), 1);
+    assert_eq!((shown[0].line, shown[0].column, &shown[0].rule), (all[0].line, all[0].column, &all[0].rule));
+    let human = anpo().args(["validate", "--max-errors", "1"]).arg(path).output().expect("run");
+    let text = String::from_utf8(human.stdout).expect("UTF-8");
+    assert!(text.contains(&format!("{} errors", all.len())), "{text}");
+    assert!(text.contains(&format!("({} not shown: --max-errors 1)", all.len() - 1)), "{text}");
+}
+
 /// Write `bytes` to a temporary file and check that `validate` exits 1 with exactly the
 /// expected rule, located inside the file.
 fn assert_bad_input(bytes: &[u8], rule: &str) {

@@ -1,14 +1,14 @@
 //! `anpo export`: validate, then write the chosen formats, each folder replaced atomically.
 
-use super::{Outcome, check_and_report};
-use crate::check::Problem;
+use super::{Outcome, check_and_report_keeping};
+use crate::check::{Problem, Texts};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::export::{EXPORTERS, Format, Input, OutputFile, Settings};
 use crate::schema::Dictionary;
 use std::path::Path;
 
 pub fn run(args: &ExportArgs) -> Result<Outcome, Problem> {
-    let (checked, passed) = check_and_report(&args.input, args.diagnostics)?;
+    let (checked, passed) = check_and_report_keeping(&args.input, args.diagnostics, Texts::Diagnosed)?;
     let Some(dataset) = checked.dataset.as_ref().filter(|_| passed) else {
         return Ok(Outcome::Invalid);
     };

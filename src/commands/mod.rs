@@ -6,7 +6,7 @@ pub mod fmt;
 pub mod release;
 pub mod validate;
 
-use crate::check::{Checked, Problem};
+use crate::check::{Checked, Problem, Texts};
 use crate::cli::{ColorChoice, DiagnosticFormat, InputArgs};
 use crate::render;
 use std::io::{IsTerminal, Write};
@@ -23,15 +23,28 @@ pub enum Outcome {
 /// Read, check and print diagnostics: the first step of every command that reads data.
 /// Returns the check, and whether it passed.
 pub fn check_and_report(input: &InputArgs, format: DiagnosticFormat) -> Result<(Checked, bool), Problem> {
-    let checked = crate::check::check_paths(&input.paths)?;
+    check_and_report_keeping(input, format, Texts::All)
+}
+
+/// [`check_and_report`], keeping only the file texts `texts` says (see [`Texts`]).
+pub fn check_and_report_keeping(
+    input: &InputArgs,
+    format: DiagnosticFormat,
+    texts: Texts,
+) -> Result<(Checked, bool), Problem> {
+    let checked = crate::check::check_paths_keeping(&input.paths, texts)?;
     let color = use_color(input.color);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let errors = checked.count(crate::diagnostic::Severity::Error);
     let warnings = checked.count(crate::diagnostic::Severity::Warning);
-    render::render(format, &checked.files, &checked.diagnostics, &mut out, color).map_err(stdout_problem)?;
+    let shown = input.max_errors.unwrap_or(usize::MAX).min(checked.diagnostics.len());
+    render::render(format, &checked.files, &checked.diagnostics[..shown], &mut out, color).map_err(stdout_problem)?;
     if format == DiagnosticFormat::Human {
         let mut line = render::summary(checked.files.len(), errors, warnings);
+        if shown < checked.diagnostics.len() {
+            line.push_str(&format!(" ({} not shown: --max-errors {shown})", checked.diagnostics.len() - shown));
+        }
         if !checked.rules_ran {
             line.push_str(" (semantic rules not run: fix the errors above first)");
         }

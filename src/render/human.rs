@@ -20,7 +20,7 @@
 //! The width is fixed, so the output does not depend on the terminal.
 
 use crate::diagnostic::{Diagnostic, FileId, Location, Severity, Span};
-use crate::source::Files;
+use crate::source::{Files, SourceFile};
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 use std::io::Write;
 
@@ -134,8 +134,8 @@ fn place<'a>(
     let Some(span) = location.span else { return };
     let text = &files.get(location.file).text;
     let span = clip(text, span);
-    let (start, end) = line_bounds(text, span);
     let file = files.get(location.file);
+    let (start, end) = line_bounds(file, span);
     let first_line = file.line_col(start).0;
     let last_line = file.line_col(end).0;
     let near = regions.iter_mut().find(|r| {
@@ -186,16 +186,13 @@ fn floor_char_boundary(text: &str, offset: usize) -> usize {
 }
 
 /// The whole lines a span touches: from the start of its first line to the end of its
-/// last one, without the final line break (or the `\r` before it).
-fn line_bounds(text: &str, span: Span) -> (usize, usize) {
-    let bytes = text.as_bytes();
-    let start = bytes[..span.start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+/// last one, without the final line break (or the `\r` before it). From the file's line
+/// index, so that a diagnostic on a long line costs no scan of the line.
+fn line_bounds(file: &SourceFile, span: Span) -> (usize, usize) {
+    let (start, _) = file.line_range(span.start);
     // A span that ends just after a line break does not reach into the next line.
     let last = if span.end > span.start { span.end - 1 } else { span.end };
-    let mut end = bytes[last..].iter().position(|&b| b == b'\n').map_or(bytes.len(), |i| last + i);
-    if end > start && bytes[end - 1] == b'\r' {
-        end -= 1;
-    }
+    let (_, end) = file.line_range(last);
     (start, end.max(start))
 }
 

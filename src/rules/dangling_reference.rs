@@ -141,7 +141,7 @@ mod tests {
         signing.places = strings(&["tokio", "tokio", "kyotoo"]);
         let fixture =
             Fixture::new().with(0, source(SRC)).with(0, place("tokyo")).with(0, place("kyoto")).with(1, signing);
-        let cx = Context::build(&fixture.dataset, &fixture.origins);
+        let cx = Context::build(&fixture.dataset, &fixture.origins, &Default::default());
         let mut found = Vec::new();
         // Enough for one search among the two places; the repeated `tokio` costs nothing.
         report(&cx, &mut found, 3);

@@ -18,8 +18,8 @@ use crate::diagnostic::{Diagnostic, Location};
 use crate::edtf::{Edtf, EdtfError};
 use crate::model::{COLLECTIONS, Dataset, Quotation, RecordKind};
 use crate::origin::{Origin, Origins};
-use std::collections::HashMap;
 use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 mod containment_cycle;
 mod dangling_reference;
@@ -53,9 +53,33 @@ pub const RULES: &[Rule] = &[
 
 /// Runs every rule on a dataset that passed schema validation.
 pub fn run(dataset: &Dataset, origins: &Origins) -> Vec<Diagnostic> {
-    let cx = Context::build(dataset, origins);
+    run_partial(dataset, origins, &Withheld::default())
+}
+
+/// Records the schema refused, and that were therefore left out of the dataset the rules
+/// see. The rules still run on the rest, so that one run shows every problem, but they
+/// must not blame the gap: a reference to a withheld id is not dangling, and the rules that
+/// need the whole dataset (unused sources, unreferenced records, the one metadata object)
+/// are skipped.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Withheld {
+    /// The ids of the withheld records (those that had a string `id`).
+    pub ids: HashSet<String>,
+    /// Whether any record or collection was withheld.
+    pub any: bool,
+    /// Whether a `dataset` metadata object was withheld.
+    pub dataset: bool,
+}
+
+/// Runs the rules on a dataset from which the schema withheld some records.
+pub fn run_partial(dataset: &Dataset, origins: &Origins, withheld: &Withheld) -> Vec<Diagnostic> {
+    let cx = Context::build(dataset, origins, &withheld.ids);
     let mut diagnostics = Vec::new();
     for rule in RULES {
+        let needs_whole = [unused_source::CODE, unreferenced_record::CODE].contains(&rule.code);
+        if (withheld.any && needs_whole) || (withheld.dataset && rule.code == dataset_metadata::CODE) {
+            continue;
+        }
         (rule.check)(&cx, &mut diagnostics);
     }
     diagnostics
@@ -145,7 +169,7 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn build(dataset: &'a Dataset, origins: &'a Origins) -> Context<'a> {
+    fn build(dataset: &'a Dataset, origins: &'a Origins, withheld: &HashSet<String>) -> Context<'a> {
         let mut cx = Context {
             dataset,
             origins,
@@ -176,6 +200,7 @@ impl<'a> Context<'a> {
             }
         }
         references(dataset, &mut |reference| match cx.ids.get_mut(reference.id) {
+            None if withheld.contains(reference.id) => {}
             None => cx.dangling.push(reference),
             Some(definition) => {
                 // A record naming itself (a place `within` itself) does not make it used.
@@ -675,6 +700,23 @@ mod tests {
     fn a_connected_dataset_has_no_diagnostics() {
         let fixture = connected();
         assert_eq!(run(&fixture.dataset, &fixture.origins), Vec::new());
+    }
+
+    #[test]
+    fn withheld_records_are_not_blamed() {
+        // The schema refused `usa` and the metadata: the treaty's party is not dangling,
+        // and the rules that need the whole dataset stay quiet.
+        let mut fixture = connected();
+        let at = fixture.dataset.actors.iter().position(|a| a.id == "usa").expect("usa");
+        fixture.dataset.actors.remove(at);
+        fixture.origins.records.get_mut(&RecordKind::Actor).expect("actors").remove(at);
+        fixture.dataset.dataset = None;
+        fixture.origins.dataset.clear();
+        let withheld = Withheld { ids: ["usa".to_string()].into(), any: true, dataset: true };
+        assert_eq!(run_partial(&fixture.dataset, &fixture.origins, &withheld), Vec::new());
+        // Without knowing what was withheld, the gap shows as errors.
+        let codes: Vec<_> = run(&fixture.dataset, &fixture.origins).iter().map(|d| d.code).collect();
+        assert!(codes.contains(&"R202") && codes.contains(&"R206"), "{codes:?}");
     }
 
     #[test]

@@ -172,8 +172,8 @@ struct Part {
 /// parse, schema, conversion into the model), so that at most one file per thread is
 /// held as a `serde_json::Value` at any time. The results are merged in the order given.
 fn check_inputs(inputs: Vec<Input>, texts: Texts) -> Result<Checked, Problem> {
-    let validator = SchemaValidator::new();
-    let results = parallel_map(inputs, |id, input| check_file(&validator, id, input, texts));
+    let validator = validator();
+    let results = parallel_map(inputs, |id, input| check_file(validator, id, input, texts));
 
     let mut files = Files::default();
     let mut dropped = Vec::new();
@@ -274,6 +274,13 @@ fn reread(files: &mut Files, dropped: &[Option<(PathBuf, usize)>], diagnostics: 
         files.set_text(id, text);
     }
     Ok(())
+}
+
+/// The schema validator, compiled once per process (a few milliseconds that a program
+/// checking many small inputs, like a test suite or a fuzzer, would otherwise pay each time).
+fn validator() -> &'static SchemaValidator {
+    static VALIDATOR: std::sync::OnceLock<SchemaValidator> = std::sync::OnceLock::new();
+    VALIDATOR.get_or_init(SchemaValidator::new)
 }
 
 /// `f` applied to every item, on as many threads as there are cores (at most one per

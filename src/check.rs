@@ -261,16 +261,20 @@ fn reread(files: &mut Files, dropped: &[Option<(PathBuf, usize)>], diagnostics: 
             wanted[label.location.file] = true;
         }
     }
-    for (id, dropped) in dropped.iter().enumerate() {
-        let Some((path, len)) = dropped.as_ref().filter(|_| wanted[id]) else { continue };
+    let needed: Vec<(FileId, &(PathBuf, usize))> =
+        dropped.iter().enumerate().filter_map(|(id, d)| d.as_ref().filter(|_| wanted[id]).map(|d| (id, d))).collect();
+    let texts = parallel_map(needed, |_, (id, (path, len))| {
         let bytes = std::fs::read(path).map_err(io(path))?;
-        let text = match String::from_utf8(bytes) {
-            Ok(text) if text.len() == *len => text,
+        match String::from_utf8(bytes) {
+            Ok(text) if text.len() == *len => Ok((id, text)),
             _ => {
                 let error = std::io::Error::other("the file changed while it was being checked: run again");
-                return Err(Problem::Io { path: path.clone(), error });
+                Err(Problem::Io { path: path.clone(), error })
             }
-        };
+        }
+    });
+    for text in texts {
+        let (id, text) = text?;
         files.set_text(id, text);
     }
     Ok(())
@@ -285,7 +289,7 @@ fn validator() -> &'static SchemaValidator {
 
 /// `f` applied to every item, on as many threads as there are cores (at most one per
 /// item); the results in the order of the items.
-fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(FileId, T) -> R + Sync) -> Vec<R> {
+pub(crate) fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(FileId, T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
     if threads <= 1 {
         return items.into_iter().enumerate().map(|(i, item)| f(i, item)).collect();

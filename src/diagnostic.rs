@@ -145,13 +145,47 @@ impl Diagnostic {
 /// name) it is computed by [`jaro_winkler_ascii`], the same arithmetic on bit sets, many
 /// times faster for a search over a million ids.
 pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&'a str> = candidates.into_iter().collect();
+    // Many candidates (a million ids): split among the cores. The best of the bests is the
+    // same candidate whatever the split: highest score, then first in string order.
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads < 2 || candidates.len() < PARALLEL_CANDIDATES {
+        return best_of(wanted, &candidates).map(|(_, c)| c);
+    }
+    let chunk = candidates.len().div_ceil(threads);
+    let bests: Vec<Option<(f64, &'a str)>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = candidates.chunks(chunk).map(|part| scope.spawn(move || best_of(wanted, part))).collect();
+        workers.into_iter().map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
+    });
+    let mut best = None;
+    for (score, candidate) in bests.into_iter().flatten() {
+        if better(score, candidate, best) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+/// At least this many candidates before [`closest`] uses more than one thread.
+const PARALLEL_CANDIDATES: usize = 8_192;
+
+/// Whether `(score, candidate)` beats `best`: a higher score, or the same score and first
+/// in string order.
+fn better(score: f64, candidate: &str, best: Option<(f64, &str)>) -> bool {
+    match best {
+        None => true,
+        Some((top, name)) => score.total_cmp(&top).then_with(|| name.cmp(candidate)).is_gt(),
+    }
+}
+
+/// The closest candidate close enough to help, and its score.
+fn best_of<'a>(wanted: &str, candidates: &[&'a str]) -> Option<(f64, &'a str)> {
     const ENOUGH: f64 = 0.8;
     let mut scratch = Scratch::new();
     let ascii = wanted.is_ascii() && wanted.len() <= 128;
     let mut bound = Bound::new(wanted.as_bytes());
-    // The highest score, and for equal scores the first candidate in string order.
     let mut best: Option<(f64, &str)> = None;
-    for candidate in candidates {
+    for &candidate in candidates {
         let score = if ascii && candidate.is_ascii() {
             // Skip the comparison when even its upper bound cannot beat the best so far.
             let floor = best.map_or(ENOUGH, |(score, _)| score.max(ENOUGH));
@@ -162,15 +196,11 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
         } else {
             strsim::jaro_winkler(wanted, candidate)
         };
-        let better = match best {
-            None => true,
-            Some((top, name)) => score.total_cmp(&top).then_with(|| name.cmp(candidate)).is_gt(),
-        };
-        if score >= ENOUGH && better {
+        if score >= ENOUGH && better(score, candidate, best) {
             best = Some((score, candidate));
         }
     }
-    best.map(|(_, candidate)| candidate)
+    best
 }
 
 /// An upper bound of [`jaro_winkler_ascii`] against one string `a`: no more bytes can
@@ -336,6 +366,15 @@ mod tests {
         fn the_bound_is_never_below_the_score(a in "[a-f0-9-]{1,20}", b in "[a-f0-9-]{1,20}") {
             let score = jaro_winkler_ascii(a.as_bytes(), b.as_bytes(), &mut Scratch::new());
             proptest::prop_assert!(Bound::new(a.as_bytes()).of(b.as_bytes()) + 1e-9 >= score);
+        }
+    }
+
+    #[test]
+    fn many_candidates_give_the_same_answer_on_several_threads() {
+        let ids: Vec<String> = (0..40_000).map(|i| format!("actor-{i}")).collect();
+        for wanted in ["actor-1234x", "no-such-actor-39999", "actor-2", "zzz"] {
+            let one = best_of(wanted, &ids.iter().map(String::as_str).collect::<Vec<_>>()).map(|(_, c)| c);
+            assert_eq!(closest(wanted, ids.iter().map(String::as_str)), one, "{wanted}");
         }
     }
 

@@ -46,17 +46,27 @@ pub fn resolve(files: &Files, diagnostics: &mut [Diagnostic]) {
     }
     let mut files_to_scan: Vec<_> = by_file.into_iter().collect();
     files_to_scan.sort_unstable_by_key(|(file, _)| *file);
-    for (file, wanted) in files_to_scan {
+    // One scan per file, the files on as many threads as there are cores.
+    let shared: &[Diagnostic] = diagnostics;
+    let found = crate::check::parallel_map(files_to_scan, |_, (file, wanted)| {
         let text = &files.get(file).text;
         let mut trie = Trie::default();
-        let nodes: Vec<usize> =
-            wanted.iter().map(|&(d, l)| trie.insert(&location_mut(diagnostics, d, l).pointer)).collect();
+        let nodes: Vec<usize> = wanted.iter().map(|&(d, l)| trie.insert(&location(shared, d, l).pointer)).collect();
         trie.scan(text);
-        for (&(d, l), node) in wanted.iter().zip(nodes) {
-            let location = location_mut(diagnostics, d, l);
-            location.span = Some(trie.span(text, node, location.target));
-        }
+        wanted
+            .iter()
+            .zip(nodes)
+            .map(|(&(d, l), node)| ((d, l), trie.span(text, node, location(shared, d, l).target)))
+            .collect::<Vec<_>>()
+    });
+    for ((d, l), span) in found.into_iter().flatten() {
+        location_mut(diagnostics, d, l).span = Some(span);
     }
+}
+
+fn location(diagnostics: &[Diagnostic], d: usize, l: usize) -> &Location {
+    let diagnostic = &diagnostics[d];
+    if l == 0 { &diagnostic.location } else { &diagnostic.related[l - 1].location }
 }
 
 fn location_mut(diagnostics: &mut [Diagnostic], d: usize, l: usize) -> &mut Location {

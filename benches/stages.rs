@@ -15,6 +15,10 @@ use divan::{Bencher, black_box};
 use serde_json::Value;
 use std::sync::OnceLock;
 
+/// The allocator of the `anpo` binary, so that the stages cost here what they cost there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     divan::main();
 }

@@ -14,6 +14,7 @@ use crate::rules::Withheld;
 use crate::schema::SchemaValidator;
 use crate::source::{Files, SourceFile};
 use crate::{locate, rules, syntax};
+use rayon::prelude::*;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -173,7 +174,8 @@ struct Part {
 /// held as a `serde_json::Value` at any time. The results are merged in the order given.
 fn check_inputs(inputs: Vec<Input>, texts: Texts) -> Result<Checked, Problem> {
     let validator = validator();
-    let results = parallel_map(inputs, |id, input| check_file(validator, id, input, texts));
+    let results: Vec<_> =
+        inputs.into_par_iter().enumerate().map(|(id, input)| check_file(validator, id, input, texts)).collect();
 
     let mut files = Files::default();
     let mut dropped = Vec::new();
@@ -263,16 +265,19 @@ fn reread(files: &mut Files, dropped: &[Option<(PathBuf, usize)>], diagnostics: 
     }
     let needed: Vec<(FileId, &(PathBuf, usize))> =
         dropped.iter().enumerate().filter_map(|(id, d)| d.as_ref().filter(|_| wanted[id]).map(|d| (id, d))).collect();
-    let texts = parallel_map(needed, |_, (id, (path, len))| {
-        let bytes = std::fs::read(path).map_err(io(path))?;
-        match String::from_utf8(bytes) {
-            Ok(text) if text.len() == *len => Ok((id, text)),
-            _ => {
-                let error = std::io::Error::other("the file changed while it was being checked: run again");
-                Err(Problem::Io { path: path.clone(), error })
+    let texts: Vec<_> = needed
+        .into_par_iter()
+        .map(|(id, (path, len))| {
+            let bytes = std::fs::read(path).map_err(io(path))?;
+            match String::from_utf8(bytes) {
+                Ok(text) if text.len() == *len => Ok((id, text)),
+                _ => {
+                    let error = std::io::Error::other("the file changed while it was being checked: run again");
+                    Err(Problem::Io { path: path.clone(), error })
+                }
             }
-        }
-    });
+        })
+        .collect();
     for text in texts {
         let (id, text) = text?;
         files.set_text(id, text);
@@ -285,37 +290,6 @@ fn reread(files: &mut Files, dropped: &[Option<(PathBuf, usize)>], diagnostics: 
 fn validator() -> &'static SchemaValidator {
     static VALIDATOR: std::sync::OnceLock<SchemaValidator> = std::sync::OnceLock::new();
     VALIDATOR.get_or_init(SchemaValidator::new)
-}
-
-/// `f` applied to every item, on as many threads as there are cores (at most one per
-/// item); the results in the order of the items.
-pub(crate) fn parallel_map<T: Send, R: Send>(items: Vec<T>, f: impl Fn(FileId, T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(items.len());
-    if threads <= 1 {
-        return items.into_iter().enumerate().map(|(i, item)| f(i, item)).collect();
-    }
-    let count = items.len();
-    let queue = std::sync::Mutex::new(items.into_iter().enumerate());
-    let mut results: Vec<(usize, R)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        // The lock is held only to take the next item.
-                        let next = queue.lock().unwrap_or_else(|e| e.into_inner()).next();
-                        let Some((i, item)) = next else { break };
-                        done.push((i, f(i, item)));
-                    }
-                    done
-                })
-            })
-            .collect();
-        workers.into_iter().flat_map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
-    });
-    debug_assert_eq!(results.len(), count);
-    results.sort_unstable_by_key(|(i, _)| *i);
-    results.into_iter().map(|(_, r)| r).collect()
 }
 
 /// Take out of a file's value what the schema refused: the records (and the metadata

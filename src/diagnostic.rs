@@ -6,6 +6,7 @@
 //! line:column are filled in later by `locate` and computed for display only by the
 //! renderers, so the checks never deal with text positions.
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 /// How bad a problem is. Errors fail `validate`; warnings fail only with `--deny-warnings`.
@@ -148,25 +149,18 @@ pub fn closest<'a>(wanted: &str, candidates: impl IntoIterator<Item = &'a str>) 
     let candidates: Vec<&'a str> = candidates.into_iter().collect();
     // Many candidates (a million ids): split among the cores. The best of the bests is the
     // same candidate whatever the split: highest score, then first in string order.
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
-    if threads < 2 || candidates.len() < PARALLEL_CANDIDATES {
+    if candidates.len() < PARALLEL_CANDIDATES {
         return best_of(wanted, &candidates).map(|(_, c)| c);
     }
-    let chunk = candidates.len().div_ceil(threads);
-    let bests: Vec<Option<(f64, &'a str)>> = std::thread::scope(|scope| {
-        let workers: Vec<_> = candidates.chunks(chunk).map(|part| scope.spawn(move || best_of(wanted, part))).collect();
-        workers.into_iter().map(|w| w.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).collect()
-    });
-    let mut best = None;
-    for (score, candidate) in bests.into_iter().flatten() {
-        if better(score, candidate, best) {
-            best = Some((score, candidate));
-        }
-    }
-    best.map(|(_, c)| c)
+    let pick = |a: Option<(f64, &'a str)>, b: Option<(f64, &'a str)>| match b {
+        Some((score, candidate)) if better(score, candidate, a) => b,
+        _ => a,
+    };
+    candidates.par_chunks(PARALLEL_CANDIDATES).map(|part| best_of(wanted, part)).reduce(|| None, pick).map(|(_, c)| c)
 }
 
-/// At least this many candidates before [`closest`] uses more than one thread.
+/// At least this many candidates before [`closest`] uses more than one thread, and the
+/// candidates each thread takes at a time.
 const PARALLEL_CANDIDATES: usize = 8_192;
 
 /// Whether `(score, candidate)` beats `best`: a higher score, or the same score and first

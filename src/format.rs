@@ -36,6 +36,8 @@ use crate::locate;
 use crate::schema::SCHEMA_TEXT;
 use crate::source::{Files, SourceFile};
 use crate::syntax::{self, Parsed};
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::sync::LazyLock;
 
@@ -62,13 +64,36 @@ pub fn canonical_bytes(file: crate::diagnostic::FileId, bytes: &[u8]) -> Result<
     FORMATTER.canonical_bytes(file, bytes)
 }
 
+/// The canonical form of the text of a file that has passed the strict reading (as every
+/// file of a validated dataset has): [`canonical`] without reading it twice. Errs, without
+/// a located diagnostic, should the text not be JSON after all.
+pub fn canonical_checked(text: &str) -> Result<String, String> {
+    FORMATTER.canonical_checked(text)
+}
+
 static FORMATTER: LazyLock<Formatter> = LazyLock::new(Formatter::new);
 
 /// Writes the canonical form with the key order of one schema. [`canonical`] uses the
 /// embedded schema; a `Formatter` of its own is for another schema (a fork's, a test's).
 #[derive(Debug, Clone)]
 pub struct Formatter {
-    schema: Node,
+    /// What the writer needs of each object schema, worked out once: the schema's nodes
+    /// that describe values, after `$ref`s are followed.
+    shapes: Vec<Shape>,
+    /// The shape of a file's top level.
+    root: Option<usize>,
+}
+
+/// The key order and the member schemas of one schema node (an index into
+/// [`Formatter::shapes`] stands for a schema node; `None` for "unknown").
+#[derive(Debug, Clone, Default)]
+struct Shape {
+    /// Each declared member's place in the order, and the shape of its value.
+    members: HashMap<String, (usize, Option<usize>)>,
+    /// The shape of the members it does not declare (`additionalProperties`).
+    additional: Option<usize>,
+    /// The shape of its elements, if it describes an array (`items`).
+    items: Option<usize>,
 }
 
 impl Default for Formatter {
@@ -90,7 +115,10 @@ impl Formatter {
         if let Some(d) = parsed.diagnostics.first() {
             return Err(format!("the schema is not valid JSON: {}", d.message));
         }
-        Ok(Formatter { schema: read_tree(schema_text)? })
+        let schema = read_tree(schema_text)?;
+        let mut compiler = Compiler { schema: &schema, ids: HashMap::new(), shapes: Vec::new() };
+        let root = compiler.resolve(&schema).map(|node| compiler.shape(node));
+        Ok(Formatter { shapes: compiler.shapes, root })
     }
 
     /// [`canonical`] with this formatter's schema.
@@ -112,12 +140,8 @@ impl Formatter {
         }
         // The strict reading accepted the text, so the token reader does too; should it
         // not, the file is refused rather than written wrongly.
-        match read_tree(&parsed.text) {
-            Ok(tree) => {
-                let mut out = String::with_capacity(parsed.text.len() + parsed.text.len() / 4);
-                self.write_root(&tree, &mut out);
-                Ok(out)
-            }
+        match self.canonical_checked(&parsed.text) {
+            Ok(out) => Ok(out),
             Err(message) => {
                 parsed.diagnostics.push(
                     Diagnostic::error("S003", Location::offset(file, 0), format!("invalid JSON: {message}"))
@@ -129,25 +153,36 @@ impl Formatter {
         }
     }
 
+    /// [`canonical_checked`] with this formatter's schema.
+    pub fn canonical_checked(&self, text: &str) -> Result<String, String> {
+        let tree = read_tree(text)?;
+        let mut out = String::with_capacity(text.len() + text.len() / 4);
+        self.write_root(&tree, &mut out);
+        Ok(out)
+    }
+
     /// The whole file: the root object, then the final newline.
     fn write_root(&self, root: &Node, out: &mut String) {
         match root {
-            Node::Object(members) => self.write_object(members, Some(&self.schema), true, 0, out),
+            Node::Object(members) => self.write_object(members, self.root, true, 0, out),
             // The strict reading refuses a root that is not an object.
             other => self.write(other, None, 0, out),
         }
         out.push('\n');
     }
 
-    /// One value, whose schema is `schema` (`None`: unknown), at nesting `depth`.
-    fn write(&self, node: &Node, schema: Option<&Node>, depth: usize, out: &mut String) {
+    /// One value, whose schema is `shape` (`None`: unknown), at nesting `depth`.
+    fn write(&self, node: &Node, shape: Option<usize>, depth: usize, out: &mut String) {
         match node {
             Node::Null => out.push_str("null"),
             Node::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
             Node::Number(lexeme) => out.push_str(lexeme),
             Node::String(s) => write_string(s, out),
-            Node::Array(items) => self.write_array(items.iter().collect(), self.items(schema), depth, out),
-            Node::Object(members) => self.write_object(members, schema, false, depth, out),
+            Node::Array(items) => {
+                let items_shape = shape.and_then(|s| self.shapes[s].items);
+                self.write_array(items.iter().collect(), items_shape, depth, out);
+            }
+            Node::Object(members) => self.write_object(members, shape, false, depth, out),
         }
     }
 
@@ -155,39 +190,46 @@ impl Formatter {
     /// root, `$schema` and `dataset` come first and each collection is sorted by id.
     fn write_object(
         &self,
-        members: &[(String, Node)],
-        schema: Option<&Node>,
+        members: &[(Cow<str>, Node)],
+        shape: Option<usize>,
         root: bool,
         depth: usize,
         out: &mut String,
     ) {
-        let mut known: Vec<&str> = if root { vec!["$schema", "dataset"] } else { Vec::new() };
-        for (name, _) in self.properties(schema) {
-            if !known.contains(&name) {
-                known.push(name);
-            }
-        }
-        let ordered = order_members(members, &known);
-        if ordered.is_empty() {
+        if members.is_empty() {
             out.push_str("{}");
             return;
         }
+        let shape = shape.map(|s| &self.shapes[s]);
+        let declared = |key: &str| shape.and_then(|s| s.members.get(key));
+        let rank = |key: &str| match key {
+            "$schema" if root => 0,
+            "dataset" if root => 1,
+            _ => declared(key).map_or(usize::MAX, |&(rank, _)| rank + 2),
+        };
+        let mut ordered: Vec<(usize, &str, &Node)> = members.iter().map(|(k, v)| (rank(k), &**k, v)).collect();
+        // Stable: the members the schema does not declare keep their order.
+        ordered.sort_by_key(|(rank, _, _)| *rank);
         out.push_str("{\n");
         let last = ordered.len() - 1;
-        for (i, (key, value)) in ordered.into_iter().enumerate() {
+        for (i, (_, key, value)) in ordered.into_iter().enumerate() {
             indent(out, depth + 1);
             write_string(key, out);
             out.push_str(": ");
-            let child = self.property(schema, key);
+            let child = match declared(key) {
+                Some(&(_, child)) => child,
+                None => shape.and_then(|s| s.additional),
+            };
+            let records = child.and_then(|c| self.shapes[c].items);
             match value {
                 // A collection: a top-level array the schema declares.
-                Node::Array(records) if root && self.items(child).is_some() => {
-                    let mut sorted: Vec<&Node> = records.iter().collect();
+                Node::Array(items) if root && records.is_some() => {
+                    let mut sorted: Vec<&Node> = items.iter().collect();
                     sorted.sort_by_key(|record| {
                         let id = record_id(record);
                         (id.is_none(), id)
                     });
-                    self.write_array(sorted, self.items(child), depth + 1, out);
+                    self.write_array(sorted, records, depth + 1, out);
                 }
                 _ => self.write(value, child, depth + 1, out),
             }
@@ -197,7 +239,7 @@ impl Formatter {
         out.push('}');
     }
 
-    fn write_array(&self, items: Vec<&Node>, schema: Option<&Node>, depth: usize, out: &mut String) {
+    fn write_array(&self, items: Vec<&Node>, shape: Option<usize>, depth: usize, out: &mut String) {
         if items.is_empty() {
             out.push_str("[]");
             return;
@@ -206,15 +248,49 @@ impl Formatter {
         let last = items.len() - 1;
         for (i, item) in items.into_iter().enumerate() {
             indent(out, depth + 1);
-            self.write(item, schema, depth + 1, out);
+            self.write(item, shape, depth + 1, out);
             out.push_str(if i == last { "\n" } else { ",\n" });
         }
         indent(out, depth);
         out.push(']');
     }
+}
+
+/// Works out the [`Shape`] of every schema node a value can meet, once per formatter.
+struct Compiler<'s, 't> {
+    schema: &'s Node<'t>,
+    /// The shape of each schema node already seen (by address: a recursive schema refers
+    /// back to a node in progress).
+    ids: HashMap<*const Node<'t>, usize>,
+    shapes: Vec<Shape>,
+}
+
+impl<'s, 't> Compiler<'s, 't> {
+    /// The shape of a schema node (with its `$ref`s already followed).
+    fn shape(&mut self, node: &'s Node<'t>) -> usize {
+        if let Some(&id) = self.ids.get(&(node as *const Node)) {
+            return id;
+        }
+        let id = self.shapes.len();
+        self.ids.insert(node, id);
+        self.shapes.push(Shape::default());
+        let mut members = HashMap::new();
+        for (rank, (name, sub)) in self.properties(node).into_iter().enumerate() {
+            let child = self.resolve(sub).map(|sub| self.shape(sub));
+            members.insert(name.to_string(), (rank, child));
+        }
+        let mut sub_shape = |key: &str| match node.get(key) {
+            Some(sub @ Node::Object(_)) => self.resolve(sub).map(|sub| self.shape(sub)),
+            _ => None,
+        };
+        let additional = sub_shape("additionalProperties");
+        let items = sub_shape("items");
+        self.shapes[id] = Shape { members, additional, items };
+        id
+    }
 
     /// Follow `$ref`s (a few hops at most: a cycle of references ends as "unknown").
-    fn resolve<'s>(&'s self, mut node: &'s Node) -> Option<&'s Node> {
+    fn resolve(&self, mut node: &'s Node<'t>) -> Option<&'s Node<'t>> {
         for _ in 0..MAX_REF_HOPS {
             let Some(Node::String(reference)) = node.get("$ref") else {
                 return Some(node);
@@ -226,15 +302,13 @@ impl Formatter {
 
     /// The properties a schema node declares, in order: its own, then those of its
     /// `allOf`, `anyOf` and `oneOf` branches (each name once, with its first schema).
-    fn properties<'s>(&'s self, schema: Option<&'s Node>) -> Vec<(&'s str, &'s Node)> {
+    fn properties(&self, schema: &'s Node<'t>) -> Vec<(&'s str, &'s Node<'t>)> {
         let mut found = Vec::new();
-        if let Some(schema) = schema {
-            self.collect_properties(schema, 0, &mut found);
-        }
+        self.collect_properties(schema, 0, &mut found);
         found
     }
 
-    fn collect_properties<'s>(&'s self, schema: &'s Node, depth: usize, found: &mut Vec<(&'s str, &'s Node)>) {
+    fn collect_properties(&self, schema: &'s Node<'t>, depth: usize, found: &mut Vec<(&'s str, &'s Node<'t>)>) {
         let Some(schema) = self.resolve(schema) else { return };
         if depth > MAX_REF_HOPS {
             return;
@@ -254,41 +328,12 @@ impl Formatter {
             }
         }
     }
-
-    /// The schema of member `key` of an object described by `schema`: its property, or the
-    /// object's `additionalProperties` schema.
-    fn property<'s>(&'s self, schema: Option<&'s Node>, key: &str) -> Option<&'s Node> {
-        if let Some((_, sub)) = self.properties(schema).into_iter().find(|(name, _)| *name == key) {
-            return self.resolve(sub);
-        }
-        match self.resolve(schema?)?.get("additionalProperties") {
-            Some(sub @ Node::Object(_)) => self.resolve(sub),
-            _ => None,
-        }
-    }
-
-    /// The schema of the elements of an array described by `schema`.
-    fn items<'s>(&'s self, schema: Option<&'s Node>) -> Option<&'s Node> {
-        match self.resolve(schema?)?.get("items") {
-            Some(sub @ Node::Object(_)) => self.resolve(sub),
-            _ => None,
-        }
-    }
 }
 
 const MAX_REF_HOPS: usize = 32;
 
-/// The members in canonical order: those named in `known`, in its order, then the others
-/// in their order.
-fn order_members<'n>(members: &'n [(String, Node)], known: &[&str]) -> Vec<(&'n str, &'n Node)> {
-    let rank = |key: &str| known.iter().position(|k| *k == key).unwrap_or(known.len());
-    let mut ordered: Vec<(&str, &Node)> = members.iter().map(|(k, v)| (k.as_str(), v)).collect();
-    ordered.sort_by_key(|(key, _)| rank(key));
-    ordered
-}
-
 /// A record's `id`, when it is an object with a string `id`.
-fn record_id(node: &Node) -> Option<&str> {
+fn record_id<'n>(node: &'n Node) -> Option<&'n str> {
     match node.get("id") {
         Some(Node::String(id)) => Some(id),
         _ => None,
@@ -304,39 +349,47 @@ fn indent(out: &mut String, depth: usize) {
 /// A string as JSON, escaping only what JSON requires (as `serde_json` writes it).
 fn write_string(s: &str, out: &mut String) {
     out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            c if c < ' ' => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
+    let mut start = 0;
+    // Every byte that needs an escape is ASCII, so each is a character boundary.
+    for (i, &byte) in s.as_bytes().iter().enumerate() {
+        let escape = match byte {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..0x20 => "",
+            _ => continue,
+        };
+        out.push_str(&s[start..i]);
+        if escape.is_empty() {
+            let _ = write!(out, "\\u{byte:04x}");
+        } else {
+            out.push_str(escape);
         }
+        start = i + 1;
     }
+    out.push_str(&s[start..]);
     out.push('"');
 }
 
 /// A JSON value as written: objects keep their members' order, numbers their lexeme;
-/// strings are decoded.
+/// strings are decoded (borrowed from the text where they hold no escape).
 #[derive(Debug, Clone, PartialEq)]
-enum Node {
+enum Node<'t> {
     Null,
     Bool(bool),
-    Number(String),
-    String(String),
-    Array(Vec<Node>),
-    Object(Vec<(String, Node)>),
+    Number(&'t str),
+    String(Cow<'t, str>),
+    Array(Vec<Node<'t>>),
+    Object(Vec<(Cow<'t, str>, Node<'t>)>),
 }
 
-impl Node {
+impl<'t> Node<'t> {
     /// The member `key` of an object (the last, should there be two).
-    fn get(&self, key: &str) -> Option<&Node> {
+    fn get(&self, key: &str) -> Option<&Node<'t>> {
         match self {
             Node::Object(members) => members.iter().rev().find(|(k, _)| k == key).map(|(_, v)| v),
             _ => None,
@@ -344,7 +397,7 @@ impl Node {
     }
 
     /// RFC 6901 pointer (without its leading `#`).
-    fn pointer(&self, pointer: &str) -> Option<&Node> {
+    fn pointer(&self, pointer: &str) -> Option<&Node<'t>> {
         if pointer.is_empty() {
             return Some(self);
         }
@@ -362,7 +415,7 @@ impl Node {
 }
 
 /// Read a text already accepted by the strict reading into a [`Node`] tree.
-fn read_tree(text: &str) -> Result<Node, String> {
+fn read_tree(text: &str) -> Result<Node<'_>, String> {
     let mut reader = Reader { text, pos: 0 };
     let node = reader.value(0)?;
     reader.skip_whitespace();
@@ -383,7 +436,7 @@ struct Reader<'t> {
 /// Deeper than the strict reading admits: a bug guard against unbounded recursion.
 const MAX_DEPTH: usize = 128;
 
-impl Reader<'_> {
+impl<'t> Reader<'t> {
     fn error(&self, what: &str) -> String {
         format!("{what} at byte {}", self.pos)
     }
@@ -408,7 +461,7 @@ impl Reader<'_> {
         }
     }
 
-    fn value(&mut self, depth: usize) -> Result<Node, String> {
+    fn value(&mut self, depth: usize) -> Result<Node<'t>, String> {
         if depth > MAX_DEPTH {
             return Err(self.error("nesting too deep"));
         }
@@ -465,7 +518,7 @@ impl Reader<'_> {
                 while matches!(self.peek(), Some(b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9')) {
                     self.pos += 1;
                 }
-                Ok(Node::Number(self.text[start..self.pos].to_string()))
+                Ok(Node::Number(&self.text[start..self.pos]))
             }
             _ => {
                 for (word, node) in [("true", Node::Bool(true)), ("false", Node::Bool(false)), ("null", Node::Null)] {
@@ -481,7 +534,7 @@ impl Reader<'_> {
 
     /// A string token, decoded. Escapes are decoded by `serde_json`, as the strict
     /// reading decoded them.
-    fn string(&mut self) -> Result<String, String> {
+    fn string(&mut self) -> Result<Cow<'t, str>, String> {
         if self.peek() != Some(b'"') {
             return Err(self.error("expected a string"));
         }
@@ -504,9 +557,11 @@ impl Reader<'_> {
         self.pos = i + 1;
         let token = &self.text[start..self.pos];
         if escaped {
-            serde_json::from_str(token).map_err(|e| format!("{e} in the string at byte {start}"))
+            serde_json::from_str::<String>(token)
+                .map(Cow::Owned)
+                .map_err(|e| format!("{e} in the string at byte {start}"))
         } else {
-            Ok(token[1..token.len() - 1].to_string())
+            Ok(Cow::Borrowed(&token[1..token.len() - 1]))
         }
     }
 }
@@ -533,7 +588,11 @@ mod tests {
     #[test]
     fn the_embedded_schema_starts_the_top_level_with_schema_and_dataset() {
         let formatter = Formatter::new();
-        let names: Vec<&str> = formatter.properties(Some(&formatter.schema)).into_iter().map(|(n, _)| n).collect();
+        let root = &formatter.shapes[formatter.root.expect("the schema describes the top level")];
+        let mut names: Vec<(usize, &str)> =
+            root.members.iter().map(|(name, (rank, _))| (*rank, name.as_str())).collect();
+        names.sort_unstable();
+        let names: Vec<&str> = names.into_iter().map(|(_, name)| name).collect();
         assert_eq!(&names[..2], ["$schema", "dataset"]);
         assert!(names.contains(&"events") && names.contains(&"sources"));
     }
@@ -644,9 +703,9 @@ mod tests {
     fn the_reader_reads_what_the_strict_reading_accepts_as_serde_json_does() {
         let text = r#"{"a": [1, -2.5e+3, true, false, null, {}, [], "x\"y", {"b": [[{}]]}], "": ""}"#;
         let tree = read_tree(text).unwrap();
-        assert_eq!(tree.pointer("/a/1"), Some(&Node::Number("-2.5e+3".into())));
+        assert_eq!(tree.pointer("/a/1"), Some(&Node::Number("-2.5e+3")));
         assert_eq!(tree.pointer("/a/7"), Some(&Node::String("x\"y".into())));
-        assert_eq!(tree.pointer("/"), Some(&Node::String(String::new())));
+        assert_eq!(tree.pointer("/"), Some(&Node::String(Cow::Borrowed(""))));
         assert!(read_tree("{\"a\": 1} x").is_err());
         assert!(read_tree(&"[".repeat(500)).is_err());
     }

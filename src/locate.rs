@@ -24,6 +24,7 @@
 
 use crate::diagnostic::{Diagnostic, FileId, Location, Span, Target};
 use crate::source::Files;
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
@@ -48,17 +49,20 @@ pub fn resolve(files: &Files, diagnostics: &mut [Diagnostic]) {
     files_to_scan.sort_unstable_by_key(|(file, _)| *file);
     // One scan per file, the files on as many threads as there are cores.
     let shared: &[Diagnostic] = diagnostics;
-    let found = crate::check::parallel_map(files_to_scan, |_, (file, wanted)| {
-        let text = &files.get(file).text;
-        let mut trie = Trie::default();
-        let nodes: Vec<usize> = wanted.iter().map(|&(d, l)| trie.insert(&location(shared, d, l).pointer)).collect();
-        trie.scan(text);
-        wanted
-            .iter()
-            .zip(nodes)
-            .map(|(&(d, l), node)| ((d, l), trie.span(text, node, location(shared, d, l).target)))
-            .collect::<Vec<_>>()
-    });
+    let found: Vec<_> = files_to_scan
+        .into_par_iter()
+        .map(|(file, wanted)| {
+            let text = &files.get(file).text;
+            let mut trie = Trie::default();
+            let nodes: Vec<usize> = wanted.iter().map(|&(d, l)| trie.insert(&location(shared, d, l).pointer)).collect();
+            trie.scan(text);
+            wanted
+                .iter()
+                .zip(nodes)
+                .map(|(&(d, l), node)| ((d, l), trie.span(text, node, location(shared, d, l).target)))
+                .collect::<Vec<_>>()
+        })
+        .collect();
     for ((d, l), span) in found.into_iter().flatten() {
         location_mut(diagnostics, d, l).span = Some(span);
     }

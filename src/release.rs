@@ -59,9 +59,10 @@ pub use install::{InstallError, Installed, install, write_file};
 pub use manifest::{MANIFEST_FILE, Manifest, ManifestFile, SUMS_FILE, sha256sums};
 
 use crate::edtf::{Edtf, Precision, Qualifier};
-use crate::export::{EXPORTERS, Input, OutputFile, Settings};
+use crate::export::{EXPORTERS, Input, Settings};
 use crate::model::{Dataset, DatasetMeta};
 use crate::schema::{Dictionary, SCHEMA_TEXT};
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -150,16 +151,11 @@ pub fn assemble(request: &Request) -> Result<Vec<ReleaseFile>, Error> {
     let dictionary = Dictionary::new();
     let input = Input { dataset: request.dataset, dictionary: &dictionary, settings: request.settings };
 
-    let (exports, data) = std::thread::scope(|scope| {
-        let handles: Vec<_> =
-            EXPORTERS.iter().map(|(format, exporter)| (format.name(), scope.spawn(move || exporter(&input)))).collect();
-        let data = canonical_data(request.data_files);
-        let exports: Vec<(&str, Vec<OutputFile>)> = handles
-            .into_iter()
-            .map(|(name, handle)| (name, handle.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))))
-            .collect();
-        (exports, data)
-    });
+    // The exporters and the canonical data files are independent: all on every core.
+    let (exports, data) = rayon::join(
+        || EXPORTERS.par_iter().map(|(format, exporter)| (format.name(), exporter(&input))).collect::<Vec<_>>(),
+        || canonical_data(request.data_files),
+    );
 
     let mut payload = data?;
     payload.push(ReleaseFile { path: format!("schema/{}", crate::schema::SCHEMA_FILE), bytes: SCHEMA_TEXT.into() });
@@ -179,17 +175,18 @@ pub fn assemble(request: &Request) -> Result<Vec<ReleaseFile>, Error> {
     check_paths(&payload)?;
     payload.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let mut entries: Vec<ManifestFile> = payload.iter().map(ManifestFile::of).collect();
+    let mut entries: Vec<ManifestFile> = payload.par_iter().map(ManifestFile::of).collect();
     let description = linked_data::describe(&context, request.settings, &entries);
     let description = ReleaseFile { path: DESCRIPTION_FILE.to_string(), bytes: description.into_bytes() };
     entries.push(ManifestFile::of(&description));
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     let manifest = Manifest::new(meta, dictionary.version(), entries);
-    let manifest = ReleaseFile { path: MANIFEST_FILE.to_string(), bytes: manifest.to_json().into_bytes() };
+    let manifest_file = ReleaseFile { path: MANIFEST_FILE.to_string(), bytes: manifest.to_json().into_bytes() };
+    // Every file is hashed once: the manifest's entries give SHA256SUMS its lines.
+    let sums = sha256sums(manifest.files.iter().chain([&ManifestFile::of(&manifest_file)]));
     let mut files = payload;
     files.push(description);
-    files.push(manifest);
-    let sums = sha256sums(&files);
+    files.push(manifest_file);
     files.push(ReleaseFile { path: SUMS_FILE.to_string(), bytes: sums.into_bytes() });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
@@ -208,12 +205,11 @@ struct Context<'a> {
 
 fn canonical_data(files: &[DataFile]) -> Result<Vec<ReleaseFile>, Error> {
     files
-        .iter()
+        .par_iter()
         .map(|file| {
-            let canonical = crate::format::canonical(&file.text).map_err(|diagnostics| Error::Format {
-                path: file.path.clone(),
-                message: diagnostics.first().map_or_else(|| "no reason given".to_string(), |d| d.message.clone()),
-            })?;
+            // The text passed the strict reading when it was checked.
+            let canonical = crate::format::canonical_checked(&file.text)
+                .map_err(|message| Error::Format { path: file.path.clone(), message })?;
             Ok(ReleaseFile { path: format!("data/{}", file.path), bytes: canonical.into_bytes() })
         })
         .collect()

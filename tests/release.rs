@@ -407,11 +407,10 @@ fn some_files() -> Vec<ReleaseFile> {
 }
 
 /// A writer that fails like a full disk on its `n`-th file.
-fn failing_after(n: usize) -> impl FnMut(&Path, &[u8]) -> io::Result<()> {
-    let mut written = 0;
+fn failing_after(n: usize) -> impl Fn(&Path, &[u8]) -> io::Result<()> + Sync {
+    let written = std::sync::atomic::AtomicUsize::new(0);
     move |path, bytes| {
-        written += 1;
-        if written > n {
+        if written.fetch_add(1, std::sync::atomic::Ordering::SeqCst) >= n {
             return Err(io::Error::new(io::ErrorKind::StorageFull, "no space left (simulated)"));
         }
         release::write_file(path, bytes)
@@ -424,7 +423,7 @@ fn a_failed_write_leaves_no_release_and_no_temporary_folder() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("1.0.0");
         let error =
-            release::install(&out, &some_files(), Some(b"archive"), false, &mut failing_after(n)).expect_err("fails");
+            release::install(&out, &some_files(), Some(b"archive"), false, &failing_after(n)).expect_err("fails");
         assert!(error.to_string().contains("no space left"), "{error}");
         assert!(!out.exists(), "no partial release after {n} files");
         assert!(!dir.path().join("1.0.0.tar.gz").exists());
@@ -434,7 +433,7 @@ fn a_failed_write_leaves_no_release_and_no_temporary_folder() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("1.0.0");
     let n = some_files().len();
-    assert!(release::install(&out, &some_files(), Some(b"archive"), false, &mut failing_after(n)).is_err());
+    assert!(release::install(&out, &some_files(), Some(b"archive"), false, &failing_after(n)).is_err());
     assert!(!out.exists());
     assert!(leftovers(dir.path()).is_empty());
 }
@@ -445,16 +444,16 @@ fn a_failed_write_leaves_an_existing_release_untouched() {
     let out = dir.path().join("1.0.0");
     let old: Vec<ReleaseFile> =
         some_files().into_iter().map(|f| ReleaseFile { bytes: format!("old {}", f.path).into_bytes(), ..f }).collect();
-    release::install(&out, &old, Some(b"old archive"), false, &mut release::write_file).expect("first release");
+    release::install(&out, &old, Some(b"old archive"), false, &release::write_file).expect("first release");
     let before = tree(&out);
     for n in 0..=some_files().len() {
-        let error = release::install(&out, &some_files(), Some(b"new archive"), true, &mut failing_after(n));
+        let error = release::install(&out, &some_files(), Some(b"new archive"), true, &failing_after(n));
         assert!(error.is_err());
         assert!(tree(&out) == before, "the old release is untouched after {n} files");
         assert_eq!(std::fs::read(dir.path().join("1.0.0.tar.gz")).unwrap(), b"old archive");
         assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
     }
-    let installed = release::install(&out, &some_files(), Some(b"new archive"), true, &mut release::write_file);
+    let installed = release::install(&out, &some_files(), Some(b"new archive"), true, &release::write_file);
     assert!(installed.expect("replaced").replaced);
     assert_eq!(std::fs::read(out.join("csv/a.csv")).unwrap(), b"new csv/a.csv");
     assert!(leftovers(dir.path()).is_empty());

@@ -62,12 +62,12 @@ pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
     let archive = if args.archive { Some(archive(&args.out, dataset, &files)?) } else { None };
 
     writing(&progress.0, files.len() + usize::from(archive.is_some()));
-    let mut write = |path: &Path, bytes: &[u8]| {
+    let write = |path: &Path, bytes: &[u8]| {
         release::write_file(path, bytes)?;
         progress.0.inc(1);
         Ok(())
     };
-    let installed = release::install(&args.out, &files, archive.as_deref(), args.force, &mut write);
+    let installed = release::install(&args.out, &files, archive.as_deref(), args.force, &write);
     drop(progress);
     let installed = installed.map_err(|error| {
         let (path, error) = error.into_io();

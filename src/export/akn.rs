@@ -201,6 +201,12 @@ struct Index<'a> {
     places: HashMap<&'a str, &'a crate::model::Place>,
     events: HashMap<&'a str, &'a Event>,
     sources: HashMap<&'a str, &'a crate::model::Source>,
+    /// Events by the instruments they concern, in data order.
+    events_by_instrument: HashMap<&'a str, Vec<&'a Event>>,
+    /// Articles by their instrument, in data order.
+    articles_by_instrument: HashMap<&'a str, Vec<&'a Article>>,
+    /// Relations by their target: the instrument that makes each and its kind, in data order.
+    relations_to: HashMap<&'a str, Vec<(&'a str, &'a Instrument)>>,
     /// Every record id, so that made-up eIds avoid them.
     ids: HashSet<&'a str>,
 }
@@ -217,8 +223,31 @@ impl<'a> Index<'a> {
             .chain(d.positions.iter().map(|r| r.id.as_str()))
             .chain(d.sources.iter().map(|r| r.id.as_str()))
             .collect();
+        let mut events_by_instrument: HashMap<&str, Vec<&Event>> = HashMap::new();
+        for event in &d.events {
+            for instrument in &event.instruments {
+                let events = events_by_instrument.entry(instrument.as_str()).or_default();
+                // An event that names an instrument twice is still one event of it.
+                if events.last().is_none_or(|last| !std::ptr::eq(*last, event)) {
+                    events.push(event);
+                }
+            }
+        }
+        let mut articles_by_instrument: HashMap<&str, Vec<&Article>> = HashMap::new();
+        for article in &d.articles {
+            articles_by_instrument.entry(article.instrument.as_str()).or_default().push(article);
+        }
+        let mut relations_to: HashMap<&str, Vec<(&str, &Instrument)>> = HashMap::new();
+        for instrument in &d.instruments {
+            for relation in &instrument.relations {
+                relations_to.entry(relation.target.as_str()).or_default().push((relation.kind.as_str(), instrument));
+            }
+        }
         Index {
             dataset,
+            events_by_instrument,
+            articles_by_instrument,
+            relations_to,
             instruments: d.instruments.iter().map(|r| (r.id.as_str(), r)).collect(),
             actors: d.actors.iter().map(|r| (r.id.as_str(), r)).collect(),
             places: d.places.iter().map(|r| (r.id.as_str(), r)).collect(),
@@ -229,9 +258,13 @@ impl<'a> Index<'a> {
     }
 
     /// Events that concern an instrument.
-    fn events_of(&self, instrument: &str) -> impl Iterator<Item = &'a Event> {
-        let instrument = instrument.to_string();
-        self.dataset.events.iter().filter(move |e| e.instruments.contains(&instrument))
+    fn events_of(&self, instrument: &str) -> &[&'a Event] {
+        self.events_by_instrument.get(instrument).map(Vec::as_slice).unwrap_or_default()
+    }
+
+    /// Articles of an instrument, in data order.
+    fn articles_of(&self, instrument: &str) -> Vec<&'a Article> {
+        self.articles_by_instrument.get(instrument).cloned().unwrap_or_default()
     }
 }
 
@@ -263,13 +296,15 @@ impl<'a> Plan<'a> {
         // among the events of this instrument on exactly that date.
         let milestone = |date: Option<&str>, kinds: &[&str]| -> Option<Milestone<'a>> {
             let date = date?;
-            let event = kinds.iter().find_map(|&kind| index.events_of(id).find(|e| e.kind == kind && e.date == date));
+            let event = kinds
+                .iter()
+                .find_map(|&kind| index.events_of(id).iter().copied().find(|e| e.kind == kind && e.date == date));
             Some(Milestone { date: AknDate::new(date)?, event })
         };
         let signature = milestone(instrument.signed.as_ref().map(|s| s.date.as_str()), &GENERATION_KINDS);
         let in_force = milestone(instrument.entry_into_force.as_deref(), &["entry-into-force"]);
 
-        let mut articles: Vec<&Article> = index.dataset.articles.iter().filter(|a| a.instrument == id).collect();
+        let mut articles = index.articles_of(id);
         if articles.is_empty() && signature.is_none() {
             return None;
         }
@@ -283,6 +318,8 @@ impl<'a> Plan<'a> {
         };
         let mut steps: Vec<(AknDate, &Event)> = index
             .events_of(id)
+            .iter()
+            .copied()
             .filter(|e| WORKFLOW_KINDS.contains(&e.kind.as_str()))
             .filter_map(|e| Some((AknDate::new(&e.date)?, e)))
             .collect();
@@ -621,9 +658,8 @@ impl<'a> Plan<'a> {
         let own = index.instruments.get(id.as_str()).map(|i| i.relations.as_slice()).unwrap_or_default();
         let active =
             own.iter().filter_map(|r| Some(("activeRef", r.kind.as_str(), *index.instruments.get(r.target.as_str())?)));
-        let passive = index.dataset.instruments.iter().flat_map(|other| {
-            other.relations.iter().filter(|r| r.target == *id).map(move |r| ("passiveRef", r.kind.as_str(), other))
-        });
+        let incoming = index.relations_to.get(id.as_str()).map(Vec::as_slice).unwrap_or_default();
+        let passive = incoming.iter().map(|&(kind, other)| ("passiveRef", kind, other));
         active.chain(passive).collect()
     }
 }

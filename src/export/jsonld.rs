@@ -81,6 +81,7 @@
 //! role's `startDate` …); only an event's date is a span, so there an interval gives
 //! `startDate` and `endDate`, an open end (`..`) giving neither.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 use serde_json::{Map, Value, json};
@@ -88,8 +89,8 @@ use serde_json::{Map, Value, json};
 use crate::edtf::{Date, Edtf, Precision};
 use crate::export::{Input, OutputFile};
 use crate::model::{
-    Actor, Alias, Article, Dataset, DatasetMeta, Event, Figure, Instrument, Names, Place, Position, Quotation,
-    RecordKind, Source,
+    Actor, Alias, Article, COLLECTIONS, Dataset, DatasetMeta, Event, Figure, Instrument, Names, Place, Position,
+    Quotation, RecordKind, Relation, Source,
 };
 use crate::schema::Dictionary;
 
@@ -281,14 +282,10 @@ pub fn export(input: &Input) -> Vec<OutputFile> {
     let base = input.settings.base_iri.as_str();
     let context = context(base);
     let graph = graph(input.dataset, input.dictionary, base);
-    let document = json!({ "@context": context.clone(), "@graph": graph });
-    let context_document = json!({
-        "@context": context,
-        "@graph": context_graph(input.dictionary, base),
-    });
+    let documentation: Vec<Vec<u8>> = context_graph(input.dictionary, base).iter().map(graph_node).collect();
     vec![
-        OutputFile { path: "anpo.jsonld".to_string(), bytes: to_bytes(document) },
-        OutputFile { path: "context.jsonld".to_string(), bytes: to_bytes(context_document) },
+        OutputFile { path: "anpo.jsonld".to_string(), bytes: document(&context, &graph) },
+        OutputFile { path: "context.jsonld".to_string(), bytes: document(&context, &documentation) },
     ]
 }
 
@@ -352,26 +349,106 @@ fn term_comment(dictionary: &Dictionary, term: &Term) -> String {
     parts.join(" ")
 }
 
-/// The nodes of the graph, in order: the dataset, then each kind of record sorted by id.
-fn graph(dataset: &Dataset, dictionary: &Dictionary, base: &str) -> Vec<Value> {
+/// The nodes of the graph, in order: the dataset, then each kind of record sorted by id;
+/// each already written as an element of `@graph` (see [`graph_node`]), in runs of
+/// records built and written on every core.
+fn graph<'a>(dataset: &'a Dataset, dictionary: &Dictionary, base: &str) -> Vec<Vec<u8>> {
     let iris = Iris::new(dataset, base);
+    let links = Links::new(dataset);
+    let mut records: Vec<Record<'a>> = Vec::with_capacity(COLLECTIONS.iter().map(|&kind| dataset.count(kind)).sum());
+    let mut add = |mut kind: Vec<(&'a str, Record<'a>)>| {
+        kind.sort_by(|a, b| a.0.cmp(b.0));
+        records.extend(kind.into_iter().map(|(_, record)| record));
+    };
+    add(dataset.instruments.iter().map(|r| (r.id.as_str(), Record::Instrument(r))).collect());
+    add(dataset.articles.iter().map(|r| (r.id.as_str(), Record::Article(r))).collect());
+    add(dataset.events.iter().map(|r| (r.id.as_str(), Record::Event(r))).collect());
+    add(dataset.actors.iter().map(|r| (r.id.as_str(), Record::Actor(r))).collect());
+    add(dataset.places.iter().map(|r| (r.id.as_str(), Record::Place(r))).collect());
+    add(dataset.figures.iter().map(|r| (r.id.as_str(), Record::Figure(r))).collect());
+    add(dataset.positions.iter().map(|r| (r.id.as_str(), Record::Position(r))).collect());
+    add(dataset.sources.iter().map(|r| (r.id.as_str(), Record::Source(r))).collect());
+
     let mut nodes = Vec::new();
     if let Some(meta) = &dataset.dataset {
-        nodes.push(dataset_node(meta, dataset, dictionary, &iris));
+        nodes.push(graph_node(&dataset_node(meta, dataset, dictionary, &iris)));
     }
-    let mut add = |mut kind: Vec<(&str, Node)>| {
-        kind.sort_by(|a, b| a.0.cmp(b.0));
-        nodes.extend(kind.into_iter().map(|(_, node)| node.into_value()));
-    };
-    add(dataset.instruments.iter().map(|r| (r.id.as_str(), instrument(r, dataset, &iris))).collect());
-    add(dataset.articles.iter().map(|r| (r.id.as_str(), article(r, dataset, &iris))).collect());
-    add(dataset.events.iter().map(|r| (r.id.as_str(), event(r, &iris))).collect());
-    add(dataset.actors.iter().map(|r| (r.id.as_str(), actor(r, &iris))).collect());
-    add(dataset.places.iter().map(|r| (r.id.as_str(), place(r, &iris))).collect());
-    add(dataset.figures.iter().map(|r| (r.id.as_str(), figure(r, &iris))).collect());
-    add(dataset.positions.iter().map(|r| (r.id.as_str(), position(r, &iris))).collect());
-    add(dataset.sources.iter().map(|r| (r.id.as_str(), source(r, &iris))).collect());
+    let written: Vec<Vec<u8>> = records
+        .par_chunks(NODES_PER_TASK)
+        .map(|chunk| {
+            let mut out = Vec::new();
+            for record in chunk {
+                out.extend(graph_node(&record.node(&links, &iris)));
+            }
+            out
+        })
+        .collect();
+    nodes.extend(written);
     nodes
+}
+
+/// How many records one task of [`graph`] builds and writes.
+const NODES_PER_TASK: usize = 2048;
+
+/// A record, to become a node.
+enum Record<'a> {
+    Instrument(&'a Instrument),
+    Article(&'a Article),
+    Event(&'a Event),
+    Actor(&'a Actor),
+    Place(&'a Place),
+    Figure(&'a Figure),
+    Position(&'a Position),
+    Source(&'a Source),
+}
+
+impl Record<'_> {
+    fn node(&self, links: &Links, iris: &Iris) -> Value {
+        let node = match *self {
+            Record::Instrument(r) => instrument(r, links, iris),
+            Record::Article(r) => article(r, links, iris),
+            Record::Event(r) => event(r, iris),
+            Record::Actor(r) => actor(r, iris),
+            Record::Place(r) => place(r, iris),
+            Record::Figure(r) => figure(r, iris),
+            Record::Position(r) => position(r, iris),
+            Record::Source(r) => source(r, iris),
+        };
+        node.into_value()
+    }
+}
+
+/// The links between instruments and articles, found once rather than by a scan per record.
+struct Links<'a> {
+    /// The instrument of each article (the first article of an id, were there two).
+    instrument_of: HashMap<&'a str, &'a str>,
+    /// The ids of each instrument's articles, sorted.
+    parts: HashMap<&'a str, Vec<&'a str>>,
+    /// The relations an instrument makes through one of its articles, by (instrument, article).
+    through_article: HashMap<(&'a str, &'a str), Vec<&'a Relation>>,
+}
+
+impl<'a> Links<'a> {
+    fn new(dataset: &'a Dataset) -> Links<'a> {
+        let mut instrument_of = HashMap::new();
+        let mut parts: HashMap<&str, Vec<&str>> = HashMap::new();
+        for article in &dataset.articles {
+            instrument_of.entry(article.id.as_str()).or_insert(article.instrument.as_str());
+            parts.entry(article.instrument.as_str()).or_default().push(article.id.as_str());
+        }
+        for ids in parts.values_mut() {
+            ids.sort_unstable();
+        }
+        let mut through_article: HashMap<(&str, &str), Vec<&Relation>> = HashMap::new();
+        for instrument in &dataset.instruments {
+            for relation in &instrument.relations {
+                if let Some(article) = &relation.article {
+                    through_article.entry((instrument.id.as_str(), article.as_str())).or_default().push(relation);
+                }
+            }
+        }
+        Links { instrument_of, parts, through_article }
+    }
 }
 
 /// Mints the IRIs of records.
@@ -573,7 +650,7 @@ fn dataset_node(meta: &DatasetMeta, dataset: &Dataset, dictionary: &Dictionary, 
     node.into_value()
 }
 
-fn instrument(r: &Instrument, dataset: &Dataset, iris: &Iris) -> Node {
+fn instrument(r: &Instrument, links: &Links, iris: &Iris) -> Node {
     let mut node = Node::new(iris.of(RecordKind::Instrument, &r.id), &["Legislation", "LegalResource"]);
     node.set("legislationType", r.kind.as_str());
     node.set("name", names(&r.title));
@@ -602,27 +679,21 @@ fn instrument(r: &Instrument, dataset: &Dataset, iris: &Iris) -> Node {
         };
         node.push(term, json!(iris.of(RecordKind::Instrument, &relation.target)));
         if let Some(article) = &relation.article
-            && article_instrument(dataset, article) != Some(r.id.as_str())
+            && links.instrument_of.get(article.as_str()) != Some(&r.id.as_str())
         {
             node.push(term, json!(iris.of(RecordKind::Article, article)));
         }
     }
     node.list("about", iris.any_all(&r.concerns));
     node.set("abstract", r.summary.as_str());
-    let mut parts: Vec<&str> =
-        dataset.articles.iter().filter(|a| a.instrument == r.id).map(|a| a.id.as_str()).collect();
-    parts.sort_unstable();
+    let parts = links.parts.get(r.id.as_str()).map(Vec::as_slice).unwrap_or_default();
     node.list("has_part", parts.iter().map(|id| json!(iris.of(RecordKind::Article, id))).collect());
     node.citations(iris, &r.sources);
     node.text("editorialNote", r.notes.as_ref());
     node
 }
 
-fn article_instrument<'a>(dataset: &'a Dataset, article: &str) -> Option<&'a str> {
-    dataset.articles.iter().find(|a| a.id == article).map(|a| a.instrument.as_str())
-}
-
-fn article(r: &Article, dataset: &Dataset, iris: &Iris) -> Node {
+fn article(r: &Article, links: &Links, iris: &Iris) -> Node {
     let mut node = Node::new(iris.of(RecordKind::Article, &r.id), &["Legislation", "LegalResourceSubdivision"]);
     node.set("is_part_of", iris.of(RecordKind::Instrument, &r.instrument));
     if let Some(number) = r.number {
@@ -634,13 +705,10 @@ fn article(r: &Article, dataset: &Dataset, iris: &Iris) -> Node {
     node.list("about", iris.any_all(&r.concerns));
     quotations(&mut node, iris, &r.quotations);
     // Relations that this article makes for its own instrument.
-    for instrument in dataset.instruments.iter().filter(|i| i.id == r.instrument) {
-        for relation in &instrument.relations {
-            if relation.article.as_deref() == Some(r.id.as_str())
-                && let Some(term) = relation_term(&relation.kind)
-            {
-                node.push(term, json!(iris.of(RecordKind::Instrument, &relation.target)));
-            }
+    let relations = links.through_article.get(&(r.instrument.as_str(), r.id.as_str()));
+    for relation in relations.map(Vec::as_slice).unwrap_or_default() {
+        if let Some(term) = relation_term(&relation.kind) {
+            node.push(term, json!(iris.of(RecordKind::Instrument, &relation.target)));
         }
     }
     node.citations(iris, &r.sources);
@@ -804,24 +872,83 @@ fn source(r: &Source, iris: &Iris) -> Node {
     node
 }
 
-/// Two-space pretty JSON with every object's keys sorted, and a final newline.
-fn to_bytes(value: Value) -> Vec<u8> {
-    let mut bytes = serde_json::to_vec_pretty(&sorted(value)).expect("a JSON value always serializes");
-    bytes.push(b'\n');
-    bytes
+/// A document: `{"@context": …, "@graph": […]}` with the nodes already written by
+/// [`graph_node`], two-space indented, every object's keys sorted, and a final newline:
+/// the bytes `serde_json::to_vec_pretty` gives for the same value with sorted keys.
+fn document(context: &Value, nodes: &[Vec<u8>]) -> Vec<u8> {
+    let size: usize = nodes.iter().map(Vec::len).sum();
+    let mut out = Vec::with_capacity(size + 64 * 1024);
+    out.extend_from_slice(b"{\n  \"@context\": ");
+    write_pretty(&mut out, context, 1);
+    out.extend_from_slice(b",\n  \"@graph\": ");
+    // Each node starts with `,`: all but the first keep it.
+    let mut nodes = nodes.iter().filter(|bytes| !bytes.is_empty());
+    match nodes.next() {
+        None => out.extend_from_slice(b"[]"),
+        Some(first) => {
+            out.push(b'[');
+            out.extend_from_slice(&first[1..]);
+            for bytes in nodes {
+                out.extend_from_slice(bytes);
+            }
+            out.extend_from_slice(b"\n  ]");
+        }
+    }
+    out.extend_from_slice(b"\n}\n");
+    out
 }
 
-/// Sorts object keys whatever `serde_json::Map` is backed by (a crate in the build could
-/// switch on `preserve_order`).
-fn sorted(value: Value) -> Value {
+/// A node as an element of `@graph`: a comma, a new line and the node, two levels deep.
+fn graph_node(node: &Value) -> Vec<u8> {
+    let mut out = b",\n    ".to_vec();
+    write_pretty(&mut out, node, 2);
+    out
+}
+
+/// `value` as `serde_json`'s pretty printer writes it, starting `depth` levels deep, with
+/// every object's keys sorted (whatever `serde_json::Map` is backed by: a crate in the
+/// build could switch on `preserve_order`).
+fn write_pretty(out: &mut Vec<u8>, value: &Value, depth: usize) {
+    let line = |out: &mut Vec<u8>, depth: usize| {
+        out.push(b'\n');
+        out.resize(out.len() + 2 * depth, b' ');
+    };
     match value {
-        Value::Object(map) => {
-            let entries: BTreeMap<String, Value> = map.into_iter().map(|(k, v)| (k, sorted(v))).collect();
-            Value::Object(entries.into_iter().collect())
+        Value::Array(items) if !items.is_empty() => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                line(out, depth + 1);
+                write_pretty(out, item, depth + 1);
+            }
+            line(out, depth);
+            out.push(b']');
         }
-        Value::Array(values) => Value::Array(values.into_iter().map(sorted).collect()),
-        other => other,
+        Value::Object(map) if !map.is_empty() => {
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            out.push(b'{');
+            for (i, (key, item)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                line(out, depth + 1);
+                serde_json::to_writer(&mut *out, key.as_str()).expect("a string always serializes");
+                out.extend_from_slice(b": ");
+                write_pretty(out, item, depth + 1);
+            }
+            line(out, depth);
+            out.push(b'}');
+        }
+        other => scalar(out, other),
     }
+}
+
+/// A value without members (or an empty array or object), as `serde_json` writes it.
+fn scalar(out: &mut Vec<u8>, value: &Value) {
+    serde_json::to_writer(out, value).expect("a JSON value always serializes");
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 //!    target that is not a release (a folder holding `manifest.json`) or an empty folder.
 //! 2. Write every file into a hidden temporary folder beside the target
 //!    (`.anpo-release-XXXXXX` in the same parent, so the move is a rename on one file
-//!    system), each file flushed to disk; the archive likewise into a hidden temporary
-//!    file.
+//!    system), on every core; then flush each file and folder to disk; the archive
+//!    likewise into a hidden temporary file.
 //! 3. Move the folder into place in one rename. With `--force`, the old release is first
 //!    renamed aside (`.anpo-release-old-XXXXXX/`), the new one renamed in, and the old one
 //!    deleted last. Then the archive is renamed into place; should that fail, the folder
@@ -21,6 +21,8 @@
 //! replaces.
 
 use super::ReleaseFile;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
@@ -93,12 +95,16 @@ fn io_at(path: &Path) -> impl FnOnce(io::Error) -> InstallError + '_ {
     move |error| InstallError::Io { path: path.to_path_buf(), error }
 }
 
-/// Write a file and flush it to disk: the writer [`install`] is given outside tests.
+/// Write a file: the writer [`install`] is given outside tests. [`install`] flushes every
+/// file to disk once all are written (one flush per file as it is written would wait for the
+/// disk thousands of times over; flushed together, the writes are already under way).
 pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = fs::File::create(path)?;
-    file.write_all(bytes)?;
-    file.sync_all()
+    file.write_all(bytes)
 }
+
+/// The writer [`install`] takes: called from several threads at once.
+pub type Writer<'a> = &'a (dyn Fn(&Path, &[u8]) -> io::Result<()> + Sync);
 
 /// Put `files` in place as the folder `out` and, when given, `archive` as `out.tar.gz`
 /// beside it (see the module documentation). Every file's bytes go through `write(path,
@@ -108,7 +114,7 @@ pub fn install(
     files: &[ReleaseFile],
     archive: Option<&[u8]>,
     force: bool,
-    write: &mut dyn FnMut(&Path, &[u8]) -> io::Result<()>,
+    write: Writer,
 ) -> Result<Installed, InstallError> {
     let name = match out.components().next_back() {
         Some(Component::Normal(name)) => name.to_os_string(),
@@ -134,14 +140,28 @@ pub fn install(
     fs::create_dir_all(&parent).map_err(io_at(&parent))?;
     let staging = tempfile::Builder::new().prefix(".anpo-release-").tempdir_in(&parent).map_err(io_at(&parent))?;
     readable_folder(staging.path()).map_err(io_at(out))?;
-    for file in files {
-        let relative: PathBuf = file.path.split('/').collect();
-        let path = staging.path().join(&relative);
-        if let Some(folder) = path.parent() {
-            fs::create_dir_all(folder).map_err(io_at(&out.join(&relative)))?;
-        }
-        write(&path, &file.bytes).map_err(io_at(&out.join(&relative)))?;
+    // The folders first, then the files on every core, then each flushed to disk.
+    let folders: BTreeSet<&str> = files.iter().filter_map(|file| file.path.rsplit_once('/')).map(|(f, _)| f).collect();
+    for folder in &folders {
+        let relative: PathBuf = folder.split('/').collect();
+        fs::create_dir_all(staging.path().join(&relative)).map_err(io_at(&out.join(&relative)))?;
     }
+    let place = |file: &ReleaseFile| -> (PathBuf, PathBuf) {
+        let relative: PathBuf = file.path.split('/').collect();
+        (staging.path().join(&relative), out.join(&relative))
+    };
+    files.par_iter().try_for_each(|file| {
+        let (path, shown) = place(file);
+        write(&path, &file.bytes).map_err(io_at(&shown))
+    })?;
+    files.par_iter().try_for_each(|file| {
+        let (path, shown) = place(file);
+        fs::File::open(&path).and_then(|f| f.sync_all()).map_err(io_at(&shown))
+    })?;
+    for folder in folders.iter().rev() {
+        sync_folder(&staging.path().join(folder.split('/').collect::<PathBuf>()));
+    }
+    sync_folder(staging.path());
     let archive_file = match (archive, &archive_path) {
         (Some(bytes), Some(path)) => {
             let temp = tempfile::Builder::new()
@@ -149,7 +169,7 @@ pub fn install(
                 .suffix(".tar.gz")
                 .tempfile_in(&parent)
                 .map_err(io_at(&parent))?;
-            write(temp.path(), bytes).map_err(io_at(path))?;
+            write(temp.path(), bytes).and_then(|()| temp.as_file().sync_all()).map_err(io_at(path))?;
             readable_file(temp.path()).map_err(io_at(path))?;
             Some(temp)
         }

@@ -91,10 +91,11 @@ impl Manifest {
     }
 }
 
-/// `SHA256SUMS` for `files` (in any order).
-pub fn sha256sums(files: &[ReleaseFile]) -> String {
-    let mut lines: Vec<(&str, String)> = files.iter().map(|f| (f.path.as_str(), sha256_hex(&f.bytes))).collect();
-    lines.sort();
+/// `SHA256SUMS` for the files `entries` describe (in any order), from the hashes they
+/// already hold.
+pub fn sha256sums<'a>(entries: impl IntoIterator<Item = &'a ManifestFile>) -> String {
+    let mut lines: Vec<(&str, &str)> = entries.into_iter().map(|f| (f.path.as_str(), f.sha256.as_str())).collect();
+    lines.sort_unstable();
     lines.into_iter().map(|(path, hash)| format!("{hash}  {path}\n")).collect()
 }
 
@@ -105,7 +106,8 @@ mod tests {
     #[test]
     fn sums_are_sorted_by_path_in_sha256sum_form() {
         let file = |p: &str, b: &[u8]| ReleaseFile { path: p.to_string(), bytes: b.to_vec() };
-        let sums = sha256sums(&[file("b/x", b""), file("B", b""), file("a", b"")]);
+        let files = [file("b/x", b""), file("B", b""), file("a", b"")];
+        let sums = sha256sums(&files.iter().map(ManifestFile::of).collect::<Vec<_>>());
         let empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
         assert_eq!(sums, format!("{empty}  B\n{empty}  a\n{empty}  b/x\n"));
     }

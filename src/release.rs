@@ -1,6 +1,7 @@
-//! Assembling a release: every file's bytes computed in memory by [`assemble`] (pure: no
-//! clock, no environment, no file system), then written beside the target and moved into
-//! place in one rename by [`install`].
+//! Assembling a release: every file's bytes computed by [`assemble_into`] (no clock, no
+//! environment, no file system: it hands each file to a sink as soon as it is made), then
+//! written beside the target by a [`Staging`] sink and moved into place in one rename.
+//! [`assemble`] collects the same files in memory instead.
 //!
 //! # Layout
 //!
@@ -54,8 +55,8 @@ mod linked_data;
 mod manifest;
 mod readme;
 
-pub use archive::{archive, archive_mtime};
-pub use install::{InstallError, Installed, install, write_file};
+pub use archive::{archive, archive_from, archive_mtime};
+pub use install::{ArchiveMaker, InstallError, Installed, Staging, Writer, install, write_file};
 pub use manifest::{MANIFEST_FILE, Manifest, ManifestFile, SUMS_FILE, sha256sums};
 
 use crate::edtf::{Edtf, Precision, Qualifier};
@@ -66,6 +67,7 @@ use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeSet;
 use std::fmt;
+use std::sync::Mutex;
 
 /// The name of the schema.org description of the release.
 pub const DESCRIPTION_FILE: &str = "dataset.jsonld";
@@ -82,9 +84,9 @@ pub struct ReleaseFile {
 
 /// One input data file: its path below `data/` and its text (as checked).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DataFile {
+pub struct DataFile<'a> {
     pub path: String,
-    pub text: String,
+    pub text: &'a str,
 }
 
 /// An earlier release to compare with.
@@ -102,7 +104,7 @@ pub struct Request<'a> {
     /// The validated dataset (every data file merged).
     pub dataset: &'a Dataset,
     /// The data files it was read from, in the order read.
-    pub data_files: &'a [DataFile],
+    pub data_files: &'a [DataFile<'a>],
     pub settings: &'a Settings,
     pub previous: Option<Previous<'a>>,
 }
@@ -140,56 +142,123 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Every file of the release, sorted by path.
-///
-/// Runs every exporter (in parallel: they are independent), puts each data file in
-/// canonical form, writes the metadata files, then the checksum chain (see the module
-/// documentation).
-pub fn assemble(request: &Request) -> Result<Vec<ReleaseFile>, Error> {
+/// Why [`assemble_into`] stopped: the request cannot make a release, or the sink failed.
+#[derive(Debug)]
+pub enum Failure<E> {
+    Release(Error),
+    Put(E),
+}
+
+impl<E> From<Error> for Failure<E> {
+    fn from(error: Error) -> Failure<E> {
+        Failure::Release(error)
+    }
+}
+
+/// Whether the request can make a release at all (it has metadata with a release day):
+/// the checks [`assemble_into`] makes before it makes any file.
+pub fn preflight(request: &Request) -> Result<(), Error> {
     let meta = request.dataset.dataset.as_ref().ok_or(Error::NoMetadata)?;
-    release_day(&meta.modified)?;
+    release_day(&meta.modified).map(|_| ())
+}
+
+/// Every file of the release, sorted by path: [`assemble_into`] collected in memory.
+pub fn assemble(request: &Request) -> Result<Vec<ReleaseFile>, Error> {
+    let files = Mutex::new(Vec::new());
+    let put = |file: ReleaseFile| -> Result<(), std::convert::Infallible> {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
+        Ok(())
+    };
+    match assemble_into(request, &put) {
+        Ok(_) => {}
+        Err(Failure::Release(error)) => return Err(error),
+        Err(Failure::Put(never)) => match never {},
+    }
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Makes every file of the release and hands each to `put` as soon as it is made (from
+/// any thread, in no fixed order), so that writing overlaps making and no more than the
+/// files of one exporter are held at once. Returns every file's manifest entry, sorted by
+/// path. The bytes of each file do not depend on the order.
+///
+/// Runs every exporter (in parallel: they are independent) beside the data files in
+/// canonical form, then writes the metadata files, then the checksum chain (see the
+/// module documentation). Each file is hashed once, by the thread that made it.
+pub fn assemble_into<E: Send>(
+    request: &Request,
+    put: &(dyn Fn(ReleaseFile) -> Result<(), E> + Sync),
+) -> Result<Vec<ManifestFile>, Failure<E>> {
+    preflight(request)?;
+    let meta = request.dataset.dataset.as_ref().ok_or(Error::NoMetadata)?;
     let dictionary = Dictionary::new();
     let input = Input { dataset: request.dataset, dictionary: &dictionary, settings: request.settings };
+    let entries = Mutex::new(Vec::new());
+    let emit = |file: ReleaseFile| -> Result<(), Failure<E>> {
+        check_path(&file.path)?;
+        let entry = ManifestFile::of(&file);
+        put(file).map_err(Failure::Put)?;
+        entries.lock().unwrap_or_else(|e| e.into_inner()).push(entry);
+        Ok(())
+    };
 
     // The exporters and the canonical data files are independent: all on every core.
-    let (exports, data) = rayon::join(
-        || EXPORTERS.par_iter().map(|(format, exporter)| (format.name(), exporter(&input))).collect::<Vec<_>>(),
-        || canonical_data(request.data_files),
+    let (exported, data) = rayon::join(
+        || {
+            EXPORTERS.par_iter().try_for_each(|(format, exporter)| {
+                let files = exporter(&input);
+                files.into_par_iter().try_for_each(|f| {
+                    emit(ReleaseFile { path: format!("{}/{}", format.name(), f.path), bytes: f.bytes })
+                })
+            })
+        },
+        || {
+            request.data_files.par_iter().try_for_each(|file| {
+                // The text passed the strict reading when it was checked.
+                let canonical = crate::format::canonical_checked(file.text)
+                    .map_err(|message| Error::Format { path: file.path.clone(), message })?;
+                emit(ReleaseFile { path: format!("data/{}", file.path), bytes: canonical.into_bytes() })
+            })
+        },
     );
+    exported?;
+    data?;
+    emit(ReleaseFile { path: format!("schema/{}", crate::schema::SCHEMA_FILE), bytes: SCHEMA_TEXT.into() })?;
 
-    let mut payload = data?;
-    payload.push(ReleaseFile { path: format!("schema/{}", crate::schema::SCHEMA_FILE), bytes: SCHEMA_TEXT.into() });
-    for (folder, files) in exports {
-        payload.extend(files.into_iter().map(|f| ReleaseFile { path: format!("{folder}/{}", f.path), bytes: f.bytes }));
-    }
     let changelog = request.previous.map(|previous| changelog(meta, request.dataset, previous));
     let context =
         Context { meta, dataset: request.dataset, dictionary: &dictionary, has_changelog: changelog.is_some() };
-    let folders = folders(&payload);
-    payload.push(text_file(readme::FILE, readme::readme(&context, &folders)));
-    payload.push(text_file(license::FILE, license::license(&context)));
-    payload.push(text_file(citation::FILE, citation::citation(meta)));
+    let folders = folders(entries.lock().unwrap_or_else(|e| e.into_inner()).iter().map(|e| e.path.as_str()));
+    emit(text_file(readme::FILE, readme::readme(&context, &folders)))?;
+    emit(text_file(license::FILE, license::license(&context)))?;
+    emit(text_file(citation::FILE, citation::citation(meta)))?;
     if let Some(changelog) = changelog {
-        payload.push(text_file(CHANGELOG_FILE, changelog));
+        emit(text_file(CHANGELOG_FILE, changelog))?;
     }
-    check_paths(&payload)?;
-    payload.sort_by(|a, b| a.path.cmp(&b.path));
 
-    let mut entries: Vec<ManifestFile> = payload.par_iter().map(ManifestFile::of).collect();
-    let description = linked_data::describe(&context, request.settings, &entries);
+    let mut payload = std::mem::take(&mut *entries.lock().unwrap_or_else(|e| e.into_inner()));
+    payload.sort_by(|a, b| a.path.cmp(&b.path));
+    check_clashes(&payload)?;
+    let description = linked_data::describe(&context, request.settings, &payload);
     let description = ReleaseFile { path: DESCRIPTION_FILE.to_string(), bytes: description.into_bytes() };
-    entries.push(ManifestFile::of(&description));
-    entries.sort_by(|a, b| a.path.cmp(&b.path));
-    let manifest = Manifest::new(meta, dictionary.version(), entries);
+    let mut listed = payload;
+    listed.push(ManifestFile::of(&description));
+    emit(description)?;
+    entries.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    listed.sort_by(|a, b| a.path.cmp(&b.path));
+    let manifest = Manifest::new(meta, dictionary.version(), listed);
     let manifest_file = ReleaseFile { path: MANIFEST_FILE.to_string(), bytes: manifest.to_json().into_bytes() };
+    let mut all = manifest.files;
+    all.push(ManifestFile::of(&manifest_file));
+    emit(manifest_file)?;
     // Every file is hashed once: the manifest's entries give SHA256SUMS its lines.
-    let sums = sha256sums(manifest.files.iter().chain([&ManifestFile::of(&manifest_file)]));
-    let mut files = payload;
-    files.push(description);
-    files.push(manifest_file);
-    files.push(ReleaseFile { path: SUMS_FILE.to_string(), bytes: sums.into_bytes() });
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    let sums = ReleaseFile { path: SUMS_FILE.to_string(), bytes: sha256sums(&all).into_bytes() };
+    all.push(ManifestFile::of(&sums));
+    emit(sums)?;
+    all.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(all)
 }
 
 /// The name of the changelog, written with `--previous`.
@@ -201,18 +270,6 @@ struct Context<'a> {
     dataset: &'a Dataset,
     dictionary: &'a Dictionary,
     has_changelog: bool,
-}
-
-fn canonical_data(files: &[DataFile]) -> Result<Vec<ReleaseFile>, Error> {
-    files
-        .par_iter()
-        .map(|file| {
-            // The text passed the strict reading when it was checked.
-            let canonical = crate::format::canonical_checked(&file.text)
-                .map_err(|message| Error::Format { path: file.path.clone(), message })?;
-            Ok(ReleaseFile { path: format!("data/{}", file.path), bytes: canonical.into_bytes() })
-        })
-        .collect()
 }
 
 /// `CHANGELOG.md`: a section for this release (`## {version} ({modified})`) holding
@@ -247,39 +304,44 @@ fn text_file(path: &str, text: String) -> ReleaseFile {
 }
 
 /// The top-level folders of the payload with their number of files, by name.
-fn folders(files: &[ReleaseFile]) -> Vec<(String, usize)> {
+fn folders<'p>(paths: impl Iterator<Item = &'p str>) -> Vec<(String, usize)> {
     let mut counts = std::collections::BTreeMap::<String, usize>::new();
-    for file in files {
-        if let Some((folder, _)) = file.path.split_once('/') {
+    for path in paths {
+        if let Some((folder, _)) = path.split_once('/') {
             *counts.entry(folder.to_string()).or_default() += 1;
         }
     }
     counts.into_iter().collect()
 }
 
-/// Refuse paths that a release (or `SHA256SUMS`) cannot hold, and two files at one path.
-fn check_paths(files: &[ReleaseFile]) -> Result<(), Error> {
-    let mut seen = BTreeSet::new();
-    for file in files.iter() {
-        let bad = |reason| Err(Error::BadPath { path: file.path.clone(), reason });
-        if file.path.chars().any(|c| c.is_control()) {
-            return bad("it holds a control character");
-        }
-        if file.path.contains('\\') {
-            return bad("it holds a backslash");
-        }
-        if file.path.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
-            return bad("it has an empty, `.` or `..` segment");
-        }
-        if !seen.insert(file.path.as_str()) {
-            return Err(Error::Clash(file.path.clone()));
-        }
+/// Refuse a path that a release (or `SHA256SUMS`) cannot hold: checked before the file is
+/// written, so that no path leads out of the release's folder.
+fn check_path(path: &str) -> Result<(), Error> {
+    let bad = |reason| Err(Error::BadPath { path: path.to_string(), reason });
+    if path.chars().any(|c| c.is_control()) {
+        return bad("it holds a control character");
     }
-    // A file may not also be a folder (`data/x` and `data/x/y`).
-    for file in files.iter() {
-        let folder = format!("{}/", file.path);
+    if path.contains('\\') {
+        return bad("it holds a backslash");
+    }
+    if path.split('/').any(|s| s.is_empty() || s == "." || s == "..") {
+        return bad("it has an empty, `.` or `..` segment");
+    }
+    Ok(())
+}
+
+/// Refuse two files at one path, and a file that is also a folder (`data/x` and
+/// `data/x/y`). `entries` are sorted by path.
+fn check_clashes(entries: &[ManifestFile]) -> Result<(), Error> {
+    let seen: BTreeSet<&str> = entries.iter().map(|e| e.path.as_str()).collect();
+    if seen.len() != entries.len() {
+        let twice = entries.windows(2).find(|w| w[0].path == w[1].path).map(|w| w[0].path.clone());
+        return Err(Error::Clash(twice.unwrap_or_default()));
+    }
+    for entry in entries {
+        let folder = format!("{}/", entry.path);
         if seen.range(folder.as_str()..).next().is_some_and(|p| p.starts_with(&folder)) {
-            return Err(Error::Clash(file.path.clone()));
+            return Err(Error::Clash(entry.path.clone()));
         }
     }
     Ok(())
@@ -397,17 +459,21 @@ mod tests {
     #[test]
     fn paths_that_sha256sum_would_escape_are_refused() {
         for bad in ["data/a\nb.json", "data/a\\b.json", "data//a.json", "data/../a.json", "./a", "/a", "a/"] {
-            let files = vec![ReleaseFile { path: bad.to_string(), bytes: vec![] }];
-            assert!(matches!(check_paths(&files), Err(Error::BadPath { .. })), "{bad:?}");
+            assert!(matches!(check_path(bad), Err(Error::BadPath { .. })), "{bad:?}");
         }
     }
 
     #[test]
     fn two_files_at_one_path_clash() {
-        let file = |p: &str| ReleaseFile { path: p.to_string(), bytes: vec![] };
-        assert_eq!(check_paths(&[file("data/a.json"), file("data/a.json")]), Err(Error::Clash("data/a.json".into())));
-        assert_eq!(check_paths(&[file("data/a"), file("data/a/b.json")]), Err(Error::Clash("data/a".into())));
-        assert_eq!(check_paths(&[file("data/a"), file("data/a.json"), file("data/a-b/c")]), Ok(()));
+        let check = |paths: &[&str]| {
+            let mut entries: Vec<ManifestFile> =
+                paths.iter().map(|p| ManifestFile::of(&ReleaseFile { path: p.to_string(), bytes: vec![] })).collect();
+            entries.sort_by(|a, b| a.path.cmp(&b.path));
+            check_clashes(&entries)
+        };
+        assert_eq!(check(&["data/a.json", "data/a.json"]), Err(Error::Clash("data/a.json".into())));
+        assert_eq!(check(&["data/a", "data/a/b.json"]), Err(Error::Clash("data/a".into())));
+        assert_eq!(check(&["data/a", "data/a.json", "data/a-b/c"]), Ok(()));
     }
 
     #[test]

@@ -534,19 +534,62 @@ fn previous_must_be_readable_and_valid() {
 }
 
 /// The canonical data, read as the CLI reads it.
-fn canonical_request_files() -> Vec<ReleaseFile> {
+/// The canonical data, read as the CLI reads it, handed to `f` as a release request.
+fn with_canonical_request<T>(f: impl FnOnce(&Request) -> T) -> T {
     let data = root().join("data");
     let checked = check_paths(std::slice::from_ref(&data)).expect("readable data");
     let dataset = checked.valid_dataset(false).expect("the canonical data is valid").clone();
     let data_files: Vec<DataFile> = checked
         .files
         .iter()
-        .map(|(_, f)| DataFile { path: f.name.rsplit('/').next().unwrap().to_string(), text: f.text.clone() })
+        .map(|(_, f)| DataFile { path: f.name.rsplit('/').next().unwrap().to_string(), text: &f.text })
         .collect();
     let settings = Settings::default();
     let previous: Option<Previous> = None;
-    release::assemble(&Request { dataset: &dataset, data_files: &data_files, settings: &settings, previous })
+    f(&Request { dataset: &dataset, data_files: &data_files, settings: &settings, previous })
+}
+
+fn canonical_request_files() -> Vec<ReleaseFile> {
+    with_canonical_request(|request| release::assemble(request).expect("assembles"))
+}
+
+#[test]
+fn files_handed_over_as_they_are_made_are_the_release_and_its_manifest() {
+    let put = std::sync::Mutex::new(Vec::new());
+    let entries = with_canonical_request(|request| {
+        release::assemble_into(request, &|file: ReleaseFile| -> Result<(), ()> {
+            put.lock().unwrap().push(file);
+            Ok(())
+        })
         .expect("assembles")
+    });
+    let mut put = put.into_inner().unwrap();
+    put.sort_by(|a, b| a.path.cmp(&b.path));
+    assert_eq!(put, canonical_request_files());
+    assert_eq!(entries.len(), put.len());
+    for (entry, file) in entries.iter().zip(&put) {
+        assert_eq!(
+            (entry.path.as_str(), entry.size, entry.sha256.as_str()),
+            (file.path.as_str(), file.bytes.len() as u64, sha256(&file.bytes).as_str())
+        );
+    }
+}
+
+#[test]
+fn a_failing_sink_stops_the_release_with_its_error() {
+    let calls = std::sync::atomic::AtomicUsize::new(0);
+    let outcome = with_canonical_request(|request| {
+        release::assemble_into(request, &|file: ReleaseFile| {
+            calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            if file.path.starts_with("csv/") { Err(file.path) } else { Ok(()) }
+        })
+    });
+    match outcome {
+        Err(release::Failure::Put(path)) => assert!(path.starts_with("csv/"), "{path}"),
+        other => panic!("expected the sink's error, got {other:?}"),
+    }
+    // Nothing is made after the payload: no manifest, no checksums.
+    assert!(calls.load(std::sync::atomic::Ordering::SeqCst) < canonical_request_files().len());
 }
 
 #[test]

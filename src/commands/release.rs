@@ -37,42 +37,51 @@ pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
         settings.base_iri = iri.clone();
     }
 
-    let progress = Progress(progress_bar());
-    progress.0.set_message("assembling");
     let request = Request {
         dataset,
         data_files: &data_files,
         settings: &settings,
         previous: previous.as_ref().map(|(dataset, changelog)| Previous { dataset, changelog: changelog.as_deref() }),
     };
-    let files = match release::assemble(&request) {
-        Ok(files) => files,
-        Err(error @ (release::Error::NotADay(_) | release::Error::NoMetadata)) => {
-            drop(progress);
-            writeln!(io::stdout(), "error: {error}").map_err(stdout_problem)?;
-            return Ok(Outcome::Invalid);
-        }
-        Err(error) => {
+    if let Err(error) = release::preflight(&request) {
+        writeln!(io::stdout(), "error: {error}").map_err(stdout_problem)?;
+        return Ok(Outcome::Invalid);
+    }
+
+    let archive_settings = if args.archive { Some(archive_settings(&args.out, dataset)?) } else { None };
+    let progress = Progress(progress_bar());
+    let write = |path: &Path, bytes: &[u8]| {
+        release::write_file(path, bytes)?;
+        progress.0.inc(1);
+        Ok(())
+    };
+    let installing = |error: release::InstallError| {
+        let (path, error) = error.into_io();
+        Problem::Io { path, error }
+    };
+    // Each file is written as soon as it is made (see `release::assemble_into`).
+    let staging = release::Staging::begin(&args.out, args.force, args.archive, &write).map_err(installing)?;
+    let entries = match release::assemble_into(&request, &|file| staging.put(&file)) {
+        Ok(entries) => entries,
+        Err(release::Failure::Put(error)) => return Err(installing(error)),
+        Err(release::Failure::Release(error)) => {
             return Err(Problem::Io {
                 path: args.out.clone(),
                 error: io::Error::new(io::ErrorKind::InvalidInput, error.to_string()),
             });
         }
     };
-    let archive = if args.archive { Some(archive(&args.out, dataset, &files)?) } else { None };
-
-    writing(&progress.0, files.len() + usize::from(archive.is_some()));
-    let write = |path: &Path, bytes: &[u8]| {
-        release::write_file(path, bytes)?;
-        progress.0.inc(1);
-        Ok(())
+    progress.0.set_message("flushing");
+    // The archive reads the written files back, one at a time.
+    let make_archive = |folder: &Path| -> io::Result<Vec<u8>> {
+        let (top, mtime) = archive_settings.as_ref().expect("settings for an archive");
+        let paths: Vec<&str> = entries.iter().map(|e| e.path.as_str()).collect();
+        let read = |path: &str| std::fs::read(folder.join(path.split('/').collect::<PathBuf>()));
+        release::archive_from(top, &paths, &read, *mtime)
     };
-    let installed = release::install(&args.out, &files, archive.as_deref(), args.force, &write);
+    let installed = staging.finish(archive_settings.is_some().then_some(&make_archive as release::ArchiveMaker));
     drop(progress);
-    let installed = installed.map_err(|error| {
-        let (path, error) = error.into_io();
-        Problem::Io { path, error }
-    })?;
+    let installed = installed.map_err(installing)?;
 
     let meta = dataset.dataset.as_ref().expect("assemble checked the metadata");
     let mut out = io::stdout().lock();
@@ -82,7 +91,7 @@ pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
         "{verb} release {} of {}: {} files in {}",
         meta.version,
         meta.id,
-        files.len(),
+        entries.len(),
         installed.folder.display()
     )
     .map_err(stdout_problem)?;
@@ -95,7 +104,7 @@ pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
 /// Each checked file with its path below `data/` in the release: its path below the
 /// directory named on the command line, or its own name when named itself. The texts are
 /// those that were checked (files are not read again).
-fn data_files(paths: &[PathBuf], checked: &Checked) -> Result<Vec<DataFile>, Problem> {
+fn data_files<'c>(paths: &[PathBuf], checked: &'c Checked) -> Result<Vec<DataFile<'c>>, Problem> {
     let mut names = Vec::new();
     for root in paths {
         let is_dir = std::fs::metadata(root).map_err(|error| Problem::Io { path: root.clone(), error })?.is_dir();
@@ -114,7 +123,7 @@ fn data_files(paths: &[PathBuf], checked: &Checked) -> Result<Vec<DataFile>, Pro
     Ok(names
         .into_iter()
         .zip(checked.files.iter())
-        .map(|(path, (_, file))| DataFile { path, text: file.text.clone() })
+        .map(|(path, (_, file))| DataFile { path, text: &file.text })
         .collect())
 }
 
@@ -158,8 +167,9 @@ fn read_previous(dir: &Path) -> Result<Option<(Dataset, Option<String>)>, Proble
     Ok(Some((dataset.clone(), changelog)))
 }
 
-/// The `.tar.gz` of the release, its entries under the release folder's name.
-fn archive(out: &Path, dataset: &Dataset, files: &[release::ReleaseFile]) -> Result<Vec<u8>, Problem> {
+/// The archive's top folder (the release folder's name) and time stamp, checked before
+/// anything is written.
+fn archive_settings(out: &Path, dataset: &Dataset) -> Result<(String, u64), Problem> {
     let invalid = |message: String| Problem::Io {
         path: out.to_path_buf(),
         error: io::Error::new(io::ErrorKind::InvalidInput, message),
@@ -179,7 +189,7 @@ fn archive(out: &Path, dataset: &Dataset, files: &[release::ReleaseFile]) -> Res
         Some(None) => return Err(invalid("SOURCE_DATE_EPOCH is not a number of seconds since 1970".into())),
     };
     let mtime = release::archive_mtime(modified, epoch).map_err(invalid)?;
-    release::archive(top, files, mtime).map_err(|error| Problem::Io { path: out.to_path_buf(), error })
+    Ok((top.to_string(), mtime))
 }
 
 /// The progress display, cleared from the terminal however the command ends.
@@ -191,25 +201,18 @@ impl Drop for Progress {
     }
 }
 
-/// A bar on standard error when it is a terminal; a hidden one (drawing nothing) otherwise.
-/// It shows a message while the release is assembled, then a bar while files are written
-/// ([`writing`]).
+/// A counter on standard error when it is a terminal; a hidden one (drawing nothing)
+/// otherwise. It counts the files as they are written, then says when they are flushed to
+/// disk. (How many files a release has is known only once it is made.)
 fn progress_bar() -> ProgressBar {
     if !io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{msg:>10}") {
+    if let Ok(style) = ProgressStyle::with_template("{spinner} {msg} {pos} files ({elapsed})") {
         bar.set_style(style);
     }
-    bar
-}
-
-/// Turn the progress display into a bar of `files` steps.
-fn writing(bar: &ProgressBar, files: usize) {
-    bar.set_length(files as u64);
-    if let Ok(style) = ProgressStyle::with_template("{msg:>10} [{bar:30}] {pos}/{len} files") {
-        bar.set_style(style.progress_chars("=> "));
-    }
     bar.set_message("writing");
+    bar.enable_steady_tick(std::time::Duration::from_millis(200));
+    bar
 }

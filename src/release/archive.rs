@@ -9,15 +9,29 @@
 
 use super::{Error, ReleaseFile, release_day};
 use std::collections::BTreeSet;
-use std::io::Write;
 
 /// A `.tar.gz` of `files` under the folder `top`, every entry stamped `mtime` (seconds
 /// since 1970-01-01 UTC). `files` are in any order; their paths are already checked.
 pub fn archive(top: &str, files: &[ReleaseFile], mtime: u64) -> std::io::Result<Vec<u8>> {
+    let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let by_path: std::collections::HashMap<&str, &[u8]> =
+        files.iter().map(|f| (f.path.as_str(), f.bytes.as_slice())).collect();
+    let read = |path: &str| Ok(by_path.get(path).map(|bytes| bytes.to_vec()).unwrap_or_default());
+    archive_from(top, &paths, &read, mtime)
+}
+
+/// [`archive`] of the files at `paths`, each read by `read` when its turn comes (so that
+/// only one file's bytes and the compressed archive are held at once).
+pub fn archive_from(
+    top: &str,
+    paths: &[&str],
+    read: &dyn Fn(&str) -> std::io::Result<Vec<u8>>,
+    mtime: u64,
+) -> std::io::Result<Vec<u8>> {
     let mut folders = BTreeSet::new();
     folders.insert(top.to_string());
-    for file in files {
-        let mut path = file.path.as_str();
+    for &file in paths {
+        let mut path = file;
         while let Some((parent, _)) = path.rsplit_once('/') {
             folders.insert(format!("{top}/{parent}"));
             path = parent;
@@ -25,38 +39,36 @@ pub fn archive(top: &str, files: &[ReleaseFile], mtime: u64) -> std::io::Result<
     }
     // Sorted by path as a list of segments, so that a folder comes right before what it
     // holds (a plain string sort would put `csv-x` between `csv` and `csv/a`).
-    let mut entries: Vec<(String, Option<&[u8]>)> = folders.into_iter().map(|f| (f, None)).collect();
-    entries.extend(files.iter().map(|f| (format!("{top}/{}", f.path), Some(f.bytes.as_slice()))));
+    let mut entries: Vec<(String, Option<&str>)> = folders.into_iter().map(|f| (f, None)).collect();
+    entries.extend(paths.iter().map(|&p| (format!("{top}/{p}"), Some(p))));
     entries.sort_by(|a, b| a.0.split('/').cmp(b.0.split('/')));
 
-    let mut tar = tar::Builder::new(Vec::new());
-    for (path, bytes) in entries {
+    let gz = flate2::GzBuilder::new().mtime(0).operating_system(255).write(Vec::new(), flate2::Compression::default());
+    let mut tar = tar::Builder::new(gz);
+    for (path, file) in entries {
         let mut header = tar::Header::new_gnu();
         header.set_uid(0);
         header.set_gid(0);
         header.set_mtime(mtime);
         header.set_username("")?;
         header.set_groupname("")?;
-        match bytes {
+        match file {
             None => {
                 header.set_entry_type(tar::EntryType::Directory);
                 header.set_mode(0o755);
                 header.set_size(0);
                 tar.append_data(&mut header, format!("{path}/"), std::io::empty())?;
             }
-            Some(bytes) => {
+            Some(file) => {
+                let bytes = read(file)?;
                 header.set_entry_type(tar::EntryType::Regular);
                 header.set_mode(0o644);
                 header.set_size(bytes.len() as u64);
-                tar.append_data(&mut header, &path, bytes)?;
+                tar.append_data(&mut header, &path, bytes.as_slice())?;
             }
         }
     }
-    let tar = tar.into_inner()?;
-    let mut gz =
-        flate2::GzBuilder::new().mtime(0).operating_system(255).write(Vec::new(), flate2::Compression::default());
-    gz.write_all(&tar)?;
-    gz.finish()
+    tar.into_inner()?.finish()
 }
 
 /// The archive's time stamp: `SOURCE_DATE_EPOCH` when given (a decimal number of

@@ -26,6 +26,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 /// Where a release went.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,20 +96,174 @@ fn io_at(path: &Path) -> impl FnOnce(io::Error) -> InstallError + '_ {
     move |error| InstallError::Io { path: path.to_path_buf(), error }
 }
 
-/// Write a file: the writer [`install`] is given outside tests. [`install`] flushes every
-/// file to disk once all are written (one flush per file as it is written would wait for the
-/// disk thousands of times over; flushed together, the writes are already under way).
+/// Write a file: the writer [`Staging`] is given outside tests. [`Staging::finish`]
+/// flushes every file to disk once all are written (one flush per file as it is written
+/// would wait for the disk thousands of times over; flushed together, the writes are
+/// already under way).
 pub fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = fs::File::create(path)?;
     file.write_all(bytes)
 }
 
-/// The writer [`install`] takes: called from several threads at once.
+/// How a [`Staging`] writes a file's bytes: called from several threads at once.
 pub type Writer<'a> = &'a (dyn Fn(&Path, &[u8]) -> io::Result<()> + Sync);
 
+/// Makes the archive's bytes from the finished folder (given its path), just before the
+/// release is put in place.
+pub type ArchiveMaker<'a> = &'a dyn Fn(&Path) -> io::Result<Vec<u8>>;
+
+/// A release being written: a hidden folder beside the target that [`Staging::put`] fills,
+/// from any thread, as the files are made, and that [`Staging::finish`] puts in place.
+/// Dropped unfinished (an error on the way), it is deleted with all it holds.
+pub struct Staging<'w> {
+    out: PathBuf,
+    parent: PathBuf,
+    name: std::ffi::OsString,
+    force: bool,
+    /// Whether an earlier release is at the target (and will be replaced).
+    existing: bool,
+    archive_path: Option<PathBuf>,
+    folder: tempfile::TempDir,
+    write: Writer<'w>,
+    /// The folders made so far (relative, `/`-separated), and the files written.
+    made: Mutex<(BTreeSet<String>, Vec<PathBuf>)>,
+}
+
+impl<'w> Staging<'w> {
+    /// Refuse early (see the module documentation) and make the hidden folder. With
+    /// `archive`, `out.tar.gz` is made too, so it may not exist either (without `force`).
+    pub fn begin(out: &Path, force: bool, archive: bool, write: Writer<'w>) -> Result<Staging<'w>, InstallError> {
+        let name = match out.components().next_back() {
+            Some(Component::Normal(name)) => name.to_os_string(),
+            _ => return Err(InstallError::NoName(out.to_path_buf())),
+        };
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let mut archive_name = name.clone();
+        archive_name.push(".tar.gz");
+        // Beside the folder; named as the folder is (`1.0.0.tar.gz`, not `./1.0.0.tar.gz`).
+        let archive_path = archive.then(|| out.with_file_name(&archive_name));
+
+        let existing = check_target(out, force)?;
+        if let Some(path) = &archive_path
+            && fs::symlink_metadata(path).is_ok()
+            && !force
+        {
+            return Err(InstallError::Exists(path.clone()));
+        }
+        fs::create_dir_all(&parent).map_err(io_at(&parent))?;
+        let folder = tempfile::Builder::new().prefix(".anpo-release-").tempdir_in(&parent).map_err(io_at(&parent))?;
+        readable_folder(folder.path()).map_err(io_at(out))?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            parent,
+            name,
+            force,
+            existing,
+            archive_path,
+            folder,
+            write,
+            made: Mutex::new((BTreeSet::new(), Vec::new())),
+        })
+    }
+
+    /// Write one file of the release (its path already checked: relative, `/`-separated,
+    /// no `.` or `..`), making its folders as needed.
+    pub fn put(&self, file: &ReleaseFile) -> Result<(), InstallError> {
+        let relative: PathBuf = file.path.split('/').collect();
+        let shown = self.out.join(&relative);
+        let path = self.folder.path().join(&relative);
+        if let Some((folder, _)) = file.path.rsplit_once('/') {
+            let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
+            if !made.0.contains(folder) {
+                fs::create_dir_all(path.parent().unwrap_or(self.folder.path())).map_err(io_at(&shown))?;
+                let mut folder = folder;
+                // Record it and every folder above it, for the flush in `finish`.
+                loop {
+                    made.0.insert(folder.to_string());
+                    match folder.rsplit_once('/') {
+                        Some((above, _)) => folder = above,
+                        None => break,
+                    }
+                }
+            }
+        }
+        (self.write)(&path, &file.bytes).map_err(io_at(&shown))?;
+        self.made.lock().unwrap_or_else(|e| e.into_inner()).1.push(path);
+        Ok(())
+    }
+
+    /// Flush every file and folder to disk, make the archive (when `begin` was told to)
+    /// with `archive` from the finished folder, and put both in place: the folder in one
+    /// rename, replacing an earlier release, then the archive.
+    pub fn finish(self, archive: Option<ArchiveMaker>) -> Result<Installed, InstallError> {
+        let Staging { out, parent, name, force, existing, archive_path, folder, write, made } = self;
+        let out = out.as_path();
+        let (folders, files) = made.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.par_iter().try_for_each(|path| fs::File::open(path).and_then(|f| f.sync_all()).map_err(io_at(path)))?;
+        for relative in folders.iter().rev() {
+            sync_folder(&folder.path().join(relative.split('/').collect::<PathBuf>()));
+        }
+        sync_folder(folder.path());
+
+        let archive_file = match (archive, &archive_path) {
+            (Some(make), Some(path)) => {
+                let bytes = make(folder.path()).map_err(io_at(path))?;
+                let temp = tempfile::Builder::new()
+                    .prefix(".anpo-release-")
+                    .suffix(".tar.gz")
+                    .tempfile_in(&parent)
+                    .map_err(io_at(&parent))?;
+                write(temp.path(), &bytes).and_then(|()| temp.as_file().sync_all()).map_err(io_at(path))?;
+                readable_file(temp.path()).map_err(io_at(path))?;
+                Some(temp)
+            }
+            _ => None,
+        };
+
+        // Move the new release in; the old one, if any, waits aside until the end.
+        let aside = if existing {
+            let aside =
+                tempfile::Builder::new().prefix(".anpo-release-old-").tempdir_in(&parent).map_err(io_at(&parent))?;
+            let old = aside.path().join(&name);
+            fs::rename(out, &old).map_err(io_at(out))?;
+            if let Err(error) = fs::rename(folder.path(), out) {
+                let _ = fs::rename(&old, out);
+                return Err(InstallError::Io { path: out.to_path_buf(), error });
+            }
+            Some((aside, old))
+        } else {
+            check_target(out, false)?;
+            fs::rename(folder.path(), out).map_err(io_at(out))?;
+            None
+        };
+        // The folder is in place: its temporary name no longer exists, so nothing to remove.
+        let _ = folder.keep();
+
+        if let (Some(temp), Some(path)) = (archive_file, &archive_path) {
+            let placed = if force { temp.persist(path) } else { temp.persist_noclobber(path) };
+            if let Err(error) = placed {
+                undo(out, &parent, &name, aside.as_ref().map(|(_, old)| old.as_path()));
+                let error = if error.error.kind() == io::ErrorKind::AlreadyExists {
+                    InstallError::Exists(path.clone())
+                } else {
+                    InstallError::Io { path: path.clone(), error: error.error }
+                };
+                return Err(error);
+            }
+        }
+        sync_folder(&parent);
+        // Dropping the aside folder deletes the old release.
+        drop(aside);
+        Ok(Installed { folder: out.to_path_buf(), archive: archive_path, replaced: existing })
+    }
+}
+
 /// Put `files` in place as the folder `out` and, when given, `archive` as `out.tar.gz`
-/// beside it (see the module documentation). Every file's bytes go through `write(path,
-/// bytes)` (normally [`write_file`]; a test may inject a failure).
+/// beside it: [`Staging`] for files already in memory. Every file's bytes go through
+/// `write(path, bytes)` (normally [`write_file`]; a test may inject a failure).
 pub fn install(
     out: &Path,
     files: &[ReleaseFile],
@@ -116,101 +271,10 @@ pub fn install(
     force: bool,
     write: Writer,
 ) -> Result<Installed, InstallError> {
-    let name = match out.components().next_back() {
-        Some(Component::Normal(name)) => name.to_os_string(),
-        _ => return Err(InstallError::NoName(out.to_path_buf())),
-    };
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut archive_name = name.clone();
-    archive_name.push(".tar.gz");
-    // Beside the folder; named as the folder is (`1.0.0.tar.gz`, not `./1.0.0.tar.gz`).
-    let archive_path = archive.map(|_| out.with_file_name(&archive_name));
-
-    let existing = check_target(out, force)?;
-    if let Some(path) = &archive_path
-        && fs::symlink_metadata(path).is_ok()
-        && !force
-    {
-        return Err(InstallError::Exists(path.clone()));
-    }
-
-    fs::create_dir_all(&parent).map_err(io_at(&parent))?;
-    let staging = tempfile::Builder::new().prefix(".anpo-release-").tempdir_in(&parent).map_err(io_at(&parent))?;
-    readable_folder(staging.path()).map_err(io_at(out))?;
-    // The folders first, then the files on every core, then each flushed to disk.
-    let folders: BTreeSet<&str> = files.iter().filter_map(|file| file.path.rsplit_once('/')).map(|(f, _)| f).collect();
-    for folder in &folders {
-        let relative: PathBuf = folder.split('/').collect();
-        fs::create_dir_all(staging.path().join(&relative)).map_err(io_at(&out.join(&relative)))?;
-    }
-    let place = |file: &ReleaseFile| -> (PathBuf, PathBuf) {
-        let relative: PathBuf = file.path.split('/').collect();
-        (staging.path().join(&relative), out.join(&relative))
-    };
-    files.par_iter().try_for_each(|file| {
-        let (path, shown) = place(file);
-        write(&path, &file.bytes).map_err(io_at(&shown))
-    })?;
-    files.par_iter().try_for_each(|file| {
-        let (path, shown) = place(file);
-        fs::File::open(&path).and_then(|f| f.sync_all()).map_err(io_at(&shown))
-    })?;
-    for folder in folders.iter().rev() {
-        sync_folder(&staging.path().join(folder.split('/').collect::<PathBuf>()));
-    }
-    sync_folder(staging.path());
-    let archive_file = match (archive, &archive_path) {
-        (Some(bytes), Some(path)) => {
-            let temp = tempfile::Builder::new()
-                .prefix(".anpo-release-")
-                .suffix(".tar.gz")
-                .tempfile_in(&parent)
-                .map_err(io_at(&parent))?;
-            write(temp.path(), bytes).and_then(|()| temp.as_file().sync_all()).map_err(io_at(path))?;
-            readable_file(temp.path()).map_err(io_at(path))?;
-            Some(temp)
-        }
-        _ => None,
-    };
-
-    // Move the new release in; the old one, if any, waits aside until the end.
-    let aside = if existing {
-        let aside =
-            tempfile::Builder::new().prefix(".anpo-release-old-").tempdir_in(&parent).map_err(io_at(&parent))?;
-        let old = aside.path().join(&name);
-        fs::rename(out, &old).map_err(io_at(out))?;
-        if let Err(error) = fs::rename(staging.path(), out) {
-            let _ = fs::rename(&old, out);
-            return Err(InstallError::Io { path: out.to_path_buf(), error });
-        }
-        Some((aside, old))
-    } else {
-        check_target(out, false)?;
-        fs::rename(staging.path(), out).map_err(io_at(out))?;
-        None
-    };
-    // The folder is in place: its temporary name no longer exists, so nothing to remove.
-    let _ = staging.keep();
-
-    if let (Some(temp), Some(path)) = (archive_file, &archive_path) {
-        let placed = if force { temp.persist(path) } else { temp.persist_noclobber(path) };
-        if let Err(error) = placed {
-            undo(out, &parent, &name, aside.as_ref().map(|(_, old)| old.as_path()));
-            let error = if error.error.kind() == io::ErrorKind::AlreadyExists {
-                InstallError::Exists(path.clone())
-            } else {
-                InstallError::Io { path: path.clone(), error: error.error }
-            };
-            return Err(error);
-        }
-    }
-    sync_folder(&parent);
-    // Dropping the aside folder deletes the old release.
-    drop(aside);
-    Ok(Installed { folder: out.to_path_buf(), archive: archive_path, replaced: existing })
+    let staging = Staging::begin(out, force, archive.is_some(), write)?;
+    files.par_iter().try_for_each(|file| staging.put(file))?;
+    let make = |_: &Path| Ok(archive.unwrap_or_default().to_vec());
+    staging.finish(archive.is_some().then_some(&make as ArchiveMaker))
 }
 
 /// Whether `out` exists and may be replaced; an error if it exists and may not.

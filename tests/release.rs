@@ -621,3 +621,24 @@ fn assembly_is_sorted_and_deterministic() {
         assert_eq!(line, format!("{}  {}", sha256(&file.bytes), file.path));
     }
 }
+
+#[test]
+fn an_output_folder_inside_the_input_folder_is_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = copy_data(&dir.path().join("work"));
+    // Named directly, through `..`, and through a link: each is inside `data`.
+    std::os::unix::fs::symlink(&data, dir.path().join("link")).unwrap();
+    let outs = [data.join("release"), data.join("../data/release"), dir.path().join("link/release")];
+    for out in &outs {
+        for command in [&["release", "--out"][..], &["export", "--format", "csv", "--out"][..]] {
+            let output = anpo().args(command).arg(out).arg(&data).output().unwrap();
+            assert_eq!(output.status.code(), Some(2), "{command:?} {out:?}");
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert!(stderr.contains("inside the input folder"), "{stderr}");
+            assert!(output.stdout.is_empty(), "nothing checked or written");
+        }
+    }
+    assert!(leftovers(&data).is_empty() && !data.join("release").exists());
+    // Beside the data is fine.
+    success(&release_from(dir.path(), &data, &dir.path().join("work/release"), &[], &[]));
+}

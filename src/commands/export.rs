@@ -8,6 +8,7 @@ use crate::schema::Dictionary;
 use std::path::Path;
 
 pub fn run(args: &ExportArgs) -> Result<Outcome, Problem> {
+    super::refuse_output_inside_inputs(&args.out, &args.input.paths)?;
     let (checked, passed) = check_and_report_keeping(&args.input, args.diagnostics, Texts::Diagnosed)?;
     let Some(dataset) = checked.dataset.as_ref().filter(|_| passed) else {
         return Ok(Outcome::Invalid);

@@ -10,6 +10,7 @@ use crate::check::{Checked, Problem, Texts};
 use crate::cli::{ColorChoice, DiagnosticFormat, InputArgs};
 use crate::render;
 use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 /// How a command ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +53,49 @@ pub fn check_and_report_keeping(
     }
     let passed = errors == 0 && (!input.deny_warnings || warnings == 0);
     Ok((checked, passed))
+}
+
+/// Refuse an output folder inside an input folder: `validate`, `export` and `release`
+/// read every `.json` file below their inputs, so the next run would read the output
+/// (`data/*.json` of a release, `datapackage.json`) as data. Checked before anything is
+/// read or written.
+pub fn refuse_output_inside_inputs(out: &Path, inputs: &[PathBuf]) -> Result<(), Problem> {
+    let out_abs = absolute_through_existing(out);
+    for input in inputs {
+        let Ok(input_abs) = std::fs::canonicalize(input) else { continue };
+        if input_abs.is_dir() && out_abs.starts_with(&input_abs) {
+            let message = format!(
+                "the output folder is inside the input folder {}: the next run would read what is written \
+                 there as data; choose a folder outside it",
+                input.display()
+            );
+            return Err(Problem::Io {
+                path: out.to_path_buf(),
+                error: std::io::Error::new(std::io::ErrorKind::InvalidInput, message),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute with its longest existing ancestor resolved (links, `..`), and the
+/// rest (not yet created) appended as given.
+fn absolute_through_existing(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = absolute.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(resolved) = std::fs::canonicalize(existing) {
+            return rest.iter().rev().fold(resolved, |path, part| path.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return absolute,
+        }
+    }
 }
 
 pub fn stdout_problem(error: std::io::Error) -> Problem {

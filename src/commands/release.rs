@@ -20,6 +20,7 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Component, Path, PathBuf};
 
 pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
+    super::refuse_output_inside_inputs(&args.out, &args.input.paths)?;
     let (checked, passed) = check_and_report(&args.input, args.diagnostics)?;
     let Some(dataset) = checked.dataset.as_ref().filter(|_| passed) else {
         return Ok(Outcome::Invalid);

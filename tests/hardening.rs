@@ -105,6 +105,24 @@ fn control_characters_raw_are_syntax_errors_and_escaped_are_refused_by_the_schem
 }
 
 #[test]
+fn addresses_with_spaces_or_control_characters_are_refused() {
+    let source = |url: &str| {
+        let source = json!({ "id": "s", "kind": "news-report", "title": "A title", "publisher": "A publisher", "url": url, "attribution": "An attribution" });
+        json!({ "sources": [source], "$schema": "dataset.schema.json" }).to_string()
+    };
+    assert_eq!(codes(&check(source("https://example.org/a?b=c#d"))), Vec::<&str>::new());
+    for url in [
+        "https://example.org/a b",
+        "https://example.org/\u{7}",
+        "https://x/\u{0}",
+        "https://x/\u{1b}[31m",
+        "https://x/\u{7f}",
+    ] {
+        assert_eq!(codes(&check(source(url))), ["J105"], "{url:?}");
+    }
+}
+
+#[test]
 fn formula_prefixes_are_refused_in_every_free_text_field() {
     for text in ["=1+1", "+1", "-1", "@SUM(A1)", " =1", "=HYPERLINK(\"http://x\")"] {
         for field in ["title", "summary", "date_phrase", "notes"] {

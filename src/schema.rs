@@ -176,11 +176,20 @@ impl SchemaValidator {
                 }
                 out.push(d);
             }
-            K::Type { .. } => out.push(
-                Diagnostic::error("J103", Location::value(file, pointer), format!("wrong type for {what}: {error}"))
-                    .with_label("wrong type")
-                    .with_help(self.help_for(holder_path)),
-            ),
+            K::Type { kind } => {
+                let expected = match kind {
+                    jsonschema::error::TypeKind::Single(t) => format!("{t}"),
+                    jsonschema::error::TypeKind::Multiple(set) => {
+                        set.iter().map(|t| t.to_string()).collect::<Vec<_>>().join(" or ")
+                    }
+                };
+                let message = format!("wrong type for {what}: expected {expected}, found {}", brief(error.instance()));
+                out.push(
+                    Diagnostic::error("J103", Location::value(file, pointer), message)
+                        .with_label("wrong type")
+                        .with_help(self.help_for(holder_path)),
+                );
+            }
             K::Enum { options } => {
                 let options: Vec<&str> = options.as_array().into_iter().flatten().filter_map(Value::as_str).collect();
                 let found = error.instance().as_str().unwrap_or_default();
@@ -192,7 +201,7 @@ impl SchemaValidator {
                     Diagnostic::error(
                         "J104",
                         Location::value(file, pointer),
-                        format!("{} is not an allowed value for {what}", error.instance()),
+                        format!("{} is not an allowed value for {what}", brief(error.instance())),
                     )
                     .with_label("not one of the allowed values")
                     .with_help(help),
@@ -202,33 +211,69 @@ impl SchemaValidator {
                 Diagnostic::error(
                     "J105",
                     Location::value(file, pointer),
-                    format!("{} is not a valid {}", error.instance(), pattern_name(holder_path)),
+                    format!("{} is not a valid {}", brief(error.instance()), pattern_name(holder_path)),
                 )
                 .with_label("does not match the required form")
                 .with_help(self.help_for(holder_path)),
             ),
-            K::MinLength { .. }
-            | K::MaxLength { .. }
-            | K::MinItems { .. }
-            | K::MaxItems { .. }
-            | K::Minimum { .. }
-            | K::Maximum { .. }
-            | K::ExclusiveMinimum { .. }
-            | K::ExclusiveMaximum { .. }
-            | K::MinProperties { .. }
-            | K::MaxProperties { .. } => out.push(
-                Diagnostic::error("J106", Location::value(file, pointer), format!("{what}: {error}"))
-                    .with_label("out of range")
-                    .with_help(self.help_for(holder_path)),
-            ),
+            K::MinLength { limit }
+            | K::MaxLength { limit }
+            | K::MinItems { limit }
+            | K::MaxItems { limit }
+            | K::MinProperties { limit }
+            | K::MaxProperties { limit } => {
+                let instance = error.instance();
+                let (size, unit) = match instance.as_ref() {
+                    Value::String(text) => (text.chars().count(), "character"),
+                    Value::Array(items) => (items.len(), "item"),
+                    Value::Object(members) => (members.len(), "property"),
+                    _ => (0, "item"),
+                };
+                let unit = match (unit, size) {
+                    (_, 1) => unit.to_string(),
+                    ("property", _) => "properties".to_string(),
+                    _ => format!("{unit}s"),
+                };
+                let wanted = match error.kind() {
+                    K::MinLength { .. } | K::MinItems { .. } | K::MinProperties { .. } => "at least",
+                    _ => "at most",
+                };
+                let message = format!("{what} has {size} {unit}, but needs {wanted} {limit}");
+                out.push(
+                    Diagnostic::error("J106", Location::value(file, pointer), message)
+                        .with_label("out of range")
+                        .with_help(self.help_for(holder_path)),
+                );
+            }
+            K::Minimum { limit }
+            | K::Maximum { limit }
+            | K::ExclusiveMinimum { limit }
+            | K::ExclusiveMaximum { limit } => {
+                let wanted = match error.kind() {
+                    K::Minimum { .. } => "at least",
+                    K::Maximum { .. } => "at most",
+                    K::ExclusiveMinimum { .. } => "more than",
+                    _ => "less than",
+                };
+                let message = format!("{what} is {}, but must be {wanted} {limit}", brief(error.instance()));
+                out.push(
+                    Diagnostic::error("J106", Location::value(file, pointer), message)
+                        .with_label("out of range")
+                        .with_help(self.help_for(holder_path)),
+                );
+            }
             K::UniqueItems => out.push(
                 Diagnostic::error("J107", Location::value(file, pointer), format!("{what} lists the same item twice"))
                     .with_label("repeated item")
                     .with_help("remove the repeated item"),
             ),
             _ => out.push(
-                Diagnostic::error("J199", Location::value(file, pointer), format!("{what}: {error}"))
-                    .with_help(self.help_for(holder_path)),
+                Diagnostic::error(
+                    "J199",
+                    Location::value(file, pointer),
+                    format!("{what}: {}", shorten(&error.to_string())),
+                )
+                .with_help(self.help_for(holder_path)),
             ),
         }
     }
@@ -291,6 +336,33 @@ pub fn escape_pointer(segment: &str) -> String {
 /// RFC 6901 unescaping of one pointer segment.
 pub fn unescape_pointer(segment: &str) -> String {
     segment.replace("~1", "/").replace("~0", "~")
+}
+
+/// A value as a message names it: a scalar as JSON (a long string cut short), an array or
+/// object by its size. A message names the value; it does not repeat a whole file.
+fn brief(value: &Value) -> String {
+    match value {
+        Value::Array(items) if items.len() == 1 => "an array of 1 item".to_string(),
+        Value::Array(items) => format!("an array of {} items", items.len()),
+        Value::Object(members) if members.len() == 1 => "an object with 1 property".to_string(),
+        Value::Object(members) => format!("an object with {} properties", members.len()),
+        Value::String(text) => {
+            let start: String = text.chars().take(SHORT + 1).collect();
+            shorten(&Value::String(start).to_string())
+        }
+        other => shorten(&other.to_string()),
+    }
+}
+
+/// How many characters of a value a message shows.
+const SHORT: usize = 80;
+
+/// `text` cut after [`SHORT`] characters, with `…` saying so.
+fn shorten(text: &str) -> String {
+    match text.char_indices().nth(SHORT) {
+        Some((end, _)) => format!("{}…", &text[..end]),
+        None => text.to_string(),
+    }
 }
 
 #[cfg(test)]

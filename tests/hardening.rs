@@ -123,6 +123,23 @@ fn addresses_with_spaces_or_control_characters_are_refused() {
 }
 
 #[test]
+fn messages_name_a_huge_value_without_repeating_it() {
+    let huge = "X".repeat(1_000_000);
+    let files = [
+        json!({ "$schema": "s", "events": { "a": huge } }).to_string(),
+        json!({ "$schema": "s", "events": [{ "id": huge, "kind": huge }] }).to_string(),
+        json!({ "events": [] }).to_string().replace("[]", &format!("[\"{huge}\"]")),
+    ];
+    for text in files {
+        let checked = check(text);
+        assert!(!checked.diagnostics.is_empty());
+        for d in &checked.diagnostics {
+            assert!(d.message.len() < 400, "{}: {} bytes", d.code, d.message.len());
+        }
+    }
+}
+
+#[test]
 fn formula_prefixes_are_refused_in_every_free_text_field() {
     for text in ["=1+1", "+1", "-1", "@SUM(A1)", " =1", "=HYPERLINK(\"http://x\")"] {
         for field in ["title", "summary", "date_phrase", "notes"] {

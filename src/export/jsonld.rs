@@ -83,6 +83,8 @@
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::io::Write;
 
 use serde_json::{Map, Value, json};
 
@@ -282,10 +284,13 @@ pub fn export(input: &Input) -> Vec<OutputFile> {
     let base = input.settings.base_iri.as_str();
     let context = context(base);
     let graph = graph(input.dataset, input.dictionary, base);
-    let documentation: Vec<Vec<u8>> = context_graph(input.dictionary, base).iter().map(graph_node).collect();
+    let mut documentation = Vec::new();
+    for node in context_graph(input.dictionary, base) {
+        graph_node(&mut documentation, node);
+    }
     vec![
         OutputFile { path: "anpo.jsonld".to_string(), bytes: document(&context, &graph) },
-        OutputFile { path: "context.jsonld".to_string(), bytes: document(&context, &documentation) },
+        OutputFile { path: "context.jsonld".to_string(), bytes: document(&context, &[documentation]) },
     ]
 }
 
@@ -312,24 +317,20 @@ pub fn context(base: &str) -> Value {
 }
 
 /// The graph of `context.jsonld`: the context's own node, then our terms, documented.
-fn context_graph(dictionary: &Dictionary, base: &str) -> Vec<Value> {
-    let mut nodes = vec![json!({
-        "@id": format!("{base}context/{CONTEXT_VERSION}"),
-        "@type": ["CreativeWork"],
-        "contextVersion": CONTEXT_VERSION,
-        "name": { "en": "Anpo JSON-LD context" },
-        "schemaVersion": dictionary.version(),
-    })];
+fn context_graph<'a>(dictionary: &'a Dictionary, base: &str) -> Vec<Node<'a>> {
+    let mut context = Node::new(format!("{base}context/{CONTEXT_VERSION}"), &["CreativeWork"]);
+    context.set("contextVersion", CONTEXT_VERSION);
+    context.set("name", english("Anpo JSON-LD context"));
+    context.set("schemaVersion", dictionary.version());
+    let mut nodes = vec![context];
     for term in TERMS.iter().filter(|t| t.prefix == OURS) {
         let edtf = if term.shape == EdtfText { "The EDTF text of a date, beside its typed value." } else { "" };
         let fields = term_comment(dictionary, term);
         let comment: Vec<&str> = [edtf, term.lead, &fields].into_iter().filter(|s| !s.is_empty()).collect();
-        nodes.push(json!({
-            "@id": format!("{base}ns#{}", term.name),
-            "@type": ["Property"],
-            "comment": comment.join(" "),
-            "label": term.name,
-        }));
+        let mut node = Node::new(format!("{base}ns#{}", term.name), &["Property"]);
+        node.set("comment", comment.join(" "));
+        node.set("label", term.name);
+        nodes.push(node);
     }
     nodes
 }
@@ -350,8 +351,8 @@ fn term_comment(dictionary: &Dictionary, term: &Term) -> String {
 }
 
 /// The nodes of the graph, in order: the dataset, then each kind of record sorted by id;
-/// each already written as an element of `@graph` (see [`graph_node`]), in runs of
-/// records built and written on every core.
+/// written as elements of `@graph` (see [`graph_node`]), in runs of records built and
+/// written on every core.
 fn graph<'a>(dataset: &'a Dataset, dictionary: &Dictionary, base: &str) -> Vec<Vec<u8>> {
     let iris = Iris::new(dataset, base);
     let links = Links::new(dataset);
@@ -369,26 +370,33 @@ fn graph<'a>(dataset: &'a Dataset, dictionary: &Dictionary, base: &str) -> Vec<V
     add(dataset.positions.iter().map(|r| (r.id.as_str(), Record::Position(r))).collect());
     add(dataset.sources.iter().map(|r| (r.id.as_str(), Record::Source(r))).collect());
 
-    let mut nodes = Vec::new();
+    let mut runs = Vec::new();
     if let Some(meta) = &dataset.dataset {
-        nodes.push(graph_node(&dataset_node(meta, dataset, dictionary, &iris)));
+        let mut out = Vec::new();
+        graph_node(&mut out, dataset_node(meta, dataset, dictionary, &iris));
+        runs.push(out);
     }
     let written: Vec<Vec<u8>> = records
         .par_chunks(NODES_PER_TASK)
         .map(|chunk| {
-            let mut out = Vec::new();
+            let mut out = Vec::with_capacity(chunk.len() * NODE_BYTES);
             for record in chunk {
-                out.extend(graph_node(&record.node(&links, &iris)));
+                graph_node(&mut out, record.node(&links, &iris));
             }
             out
         })
         .collect();
-    nodes.extend(written);
-    nodes
+    runs.extend(written);
+    runs
 }
 
 /// How many records one task of [`graph`] builds and writes.
 const NODES_PER_TASK: usize = 2048;
+
+/// Room for a written node, to size a task's buffer so that it rarely grows: more than
+/// nodes take (those of the generated data about 1 KB, of the canonical data less). Room
+/// not written is never touched.
+const NODE_BYTES: usize = 2048;
 
 /// A record, to become a node.
 enum Record<'a> {
@@ -402,9 +410,9 @@ enum Record<'a> {
     Source(&'a Source),
 }
 
-impl Record<'_> {
-    fn node(&self, links: &Links, iris: &Iris) -> Value {
-        let node = match *self {
+impl<'a> Record<'a> {
+    fn node(&self, links: &Links<'a>, iris: &Iris<'a>) -> Node<'a> {
+        match *self {
             Record::Instrument(r) => instrument(r, links, iris),
             Record::Article(r) => article(r, links, iris),
             Record::Event(r) => event(r, iris),
@@ -413,8 +421,7 @@ impl Record<'_> {
             Record::Figure(r) => figure(r, iris),
             Record::Position(r) => position(r, iris),
             Record::Source(r) => source(r, iris),
-        };
-        node.into_value()
+        }
     }
 }
 
@@ -460,7 +467,7 @@ struct Iris<'a> {
 
 impl<'a> Iris<'a> {
     fn new(dataset: &'a Dataset, base: &'a str) -> Iris<'a> {
-        let mut kinds = HashMap::new();
+        let mut kinds = HashMap::with_capacity(COLLECTIONS.iter().map(|&kind| dataset.count(kind)).sum());
         let mut add = |kind, ids: Vec<&'a str>| {
             for id in ids {
                 kinds.entry(id).or_insert(kind);
@@ -478,140 +485,314 @@ impl<'a> Iris<'a> {
     }
 
     /// `{base}{kind}/{id}`.
-    fn of(&self, kind: RecordKind, id: &str) -> String {
-        format!("{}{}/{}", self.base, kind.name(), id)
+    fn of(&self, kind: RecordKind, id: &'a str) -> Iri<'a> {
+        Iri { base: self.base, kind: kind.name(), id, fragment: None }
     }
 
     /// The IRI of a record of any kind. A validated dataset has no dangling reference; were
     /// there one, it would point to `{base}missing/{id}`.
-    fn any(&self, id: &str) -> String {
+    fn any(&self, id: &'a str) -> Iri<'a> {
         match self.kinds.get(id) {
             Some(&kind) => self.of(kind, id),
-            None => format!("{}missing/{}", self.base, id),
+            None => Iri { base: self.base, kind: "missing", id, fragment: None },
         }
     }
 
-    fn all(&self, kind: RecordKind, ids: &[String]) -> Vec<Value> {
-        ids.iter().map(|id| json!(self.of(kind, id))).collect()
+    fn all(&self, kind: RecordKind, ids: &'a [String]) -> Vec<Json<'a>> {
+        ids.iter().map(|id| Json::Iri(self.of(kind, id))).collect()
     }
 
     /// The IRIs of records that may be of any kind.
-    fn any_all(&self, ids: &[String]) -> Vec<Value> {
-        ids.iter().map(|id| json!(self.any(id))).collect()
+    fn any_all(&self, ids: &'a [String]) -> Vec<Json<'a>> {
+        ids.iter().map(|id| Json::Iri(self.any(id))).collect()
     }
 
-    fn dataset(&self, id: &str) -> String {
-        format!("{}dataset/{}", self.base, id)
+    /// `{base}dataset/{id}`.
+    fn dataset(&self, id: &'a str) -> Iri<'a> {
+        Iri { base: self.base, kind: "dataset", id, fragment: None }
     }
 }
 
-/// A node object under construction.
-struct Node(Map<String, Value>);
+/// The IRI of a record, `{base}{kind}/{id}`, or of a node within it, `…#{fragment}-{n}`:
+/// kept in pieces and written out without being put together first.
+///
+/// Two IRIs of one graph are equal exactly when their texts are: a kind holds no `/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Iri<'a> {
+    base: &'a str,
+    /// A record kind's name, or `dataset`, or `missing`.
+    kind: &'static str,
+    id: &'a str,
+    /// The name and number of the fragment: `("participant", 1)`.
+    fragment: Option<(&'static str, usize)>,
+}
 
-impl Node {
-    fn new(id: String, types: &[&str]) -> Node {
-        let mut map = Map::new();
-        map.insert("@id".to_string(), json!(id));
-        map.insert("@type".to_string(), json!(types));
-        Node(map)
+impl<'a> Iri<'a> {
+    /// `{self}#{name}-{n}`.
+    fn fragment(self, name: &'static str, n: usize) -> Iri<'a> {
+        Iri { fragment: Some((name, n)), ..self }
     }
 
-    fn set(&mut self, key: &str, value: impl Into<Value>) {
-        self.0.insert(key.to_string(), value.into());
+    /// Writes the IRI as a JSON string. Where a piece needs escaping (only a strange base or
+    /// id can), the IRI is put together and escaped whole.
+    fn write(&self, out: &mut Vec<u8>) {
+        if !(escape_free(self.base) && escape_free(self.id)) {
+            string(out, &self.to_string());
+            return;
+        }
+        out.push(b'"');
+        out.extend_from_slice(self.base.as_bytes());
+        out.extend_from_slice(self.kind.as_bytes());
+        out.push(b'/');
+        out.extend_from_slice(self.id.as_bytes());
+        if let Some((name, n)) = self.fragment {
+            write!(out, "#{name}-{n}").expect("writing to a Vec never fails");
+        }
+        out.push(b'"');
+    }
+}
+
+impl fmt::Display for Iri<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}{}/{}", self.base, self.kind, self.id)?;
+        match self.fragment {
+            Some((name, n)) => write!(f, "#{name}-{n}"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// A JSON value of the graph, as this module builds it: text borrowed from the dataset
+/// where it can be, IRIs in pieces. Written by [`Json::write`].
+#[derive(Debug)]
+enum Json<'a> {
+    /// A string, as the data (or this module) has it.
+    Str(&'a str),
+    /// A string made here: a typed date's value, a decimal, an alias note, a credit.
+    String(String),
+    Iri(Iri<'a>),
+    /// A whole number (`articleCount`).
+    Number(u32),
+    Array(Vec<Json<'a>>),
+    Object(Node<'a>),
+}
+
+impl<'a> From<&'a str> for Json<'a> {
+    fn from(text: &'a str) -> Json<'a> {
+        Json::Str(text)
+    }
+}
+
+impl From<String> for Json<'_> {
+    fn from(text: String) -> Self {
+        Json::String(text)
+    }
+}
+
+impl<'a> From<Iri<'a>> for Json<'a> {
+    fn from(iri: Iri<'a>) -> Json<'a> {
+        Json::Iri(iri)
+    }
+}
+
+impl From<u32> for Json<'_> {
+    fn from(number: u32) -> Self {
+        Json::Number(number)
+    }
+}
+
+impl<'a> From<Vec<Json<'a>>> for Json<'a> {
+    fn from(items: Vec<Json<'a>>) -> Json<'a> {
+        Json::Array(items)
+    }
+}
+
+impl<'a> From<Node<'a>> for Json<'a> {
+    fn from(node: Node<'a>) -> Json<'a> {
+        Json::Object(node)
+    }
+}
+
+impl Json<'_> {
+    /// Writes the value as `serde_json`'s pretty printer does, starting `depth` levels
+    /// deep: two spaces a level, `"key": value`, `[]` and `{}` when empty, strings escaped
+    /// by `serde_json` itself; and every object's keys sorted (see [`Node::write`]).
+    fn write(self, out: &mut Vec<u8>, depth: usize) {
+        match self {
+            Json::Str(text) => string(out, text),
+            Json::String(text) => string(out, &text),
+            Json::Iri(iri) => iri.write(out),
+            Json::Number(number) => serde_json::to_writer(out, &number).expect("a number always serializes"),
+            Json::Array(items) if items.is_empty() => out.extend_from_slice(b"[]"),
+            Json::Array(items) => {
+                out.push(b'[');
+                for (i, item) in items.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(b',');
+                    }
+                    line(out, depth + 1);
+                    item.write(out, depth + 1);
+                }
+                line(out, depth);
+                out.push(b']');
+            }
+            Json::Object(node) => node.write(out, depth),
+        }
+    }
+}
+
+/// A JSON object under construction: a node of the graph, or an object within one (a
+/// language map, a typed date). Its entries stay in the order they were set until it is
+/// written; every key is set once.
+#[derive(Debug)]
+struct Node<'a>(Vec<(&'a str, Json<'a>)>);
+
+impl<'a> Node<'a> {
+    fn new(id: impl Into<Json<'a>>, types: &[&'static str]) -> Node<'a> {
+        // Room for the properties of most records without growing.
+        let mut entries = Vec::with_capacity(16);
+        entries.push(("@id", id.into()));
+        entries.push(("@type", Json::Array(types.iter().map(|&class| Json::Str(class)).collect())));
+        Node(entries)
     }
 
-    fn text(&mut self, key: &str, value: Option<&String>) {
+    fn set(&mut self, key: &'a str, value: impl Into<Json<'a>>) {
+        debug_assert!(self.0.iter().all(|(k, _)| *k != key), "{key} set twice");
+        self.0.push((key, value.into()));
+    }
+
+    fn text(&mut self, key: &'a str, value: Option<&'a String>) {
         if let Some(value) = value {
             self.set(key, value.as_str());
         }
     }
 
     /// A multi-valued property: always an array, left out when empty.
-    fn list(&mut self, key: &str, values: Vec<Value>) {
+    fn list(&mut self, key: &'a str, values: Vec<Json<'a>>) {
         if !values.is_empty() {
             self.set(key, values);
         }
     }
 
     /// Adds to a multi-valued property.
-    fn push(&mut self, key: &str, value: Value) {
-        match self.0.entry(key.to_string()).or_insert_with(|| json!([])) {
-            Value::Array(values) => values.push(value),
-            other => *other = json!([other.take(), value]),
+    fn push(&mut self, key: &'a str, value: Json<'a>) {
+        match self.0.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, Json::Array(values))) => values.push(value),
+            Some((_, other)) => {
+                let first = std::mem::replace(other, Json::Array(Vec::new()));
+                *other = Json::Array(vec![first, value]);
+            }
+            None => self.0.push((key, Json::Array(vec![value]))),
         }
     }
 
     /// A date field whose property names one day: the typed date and the EDTF text.
-    fn date(&mut self, key: &str, edtf_key: &str, text: &str) {
+    fn date(&mut self, key: &'a str, edtf_key: &'a str, text: &'a str) {
         self.set(edtf_key, text);
         if let Ok(Edtf::Date(date)) = Edtf::parse(text) {
             self.set(key, typed_date(&date));
         }
     }
 
-    fn citations(&mut self, iris: &Iris, sources: &[String]) {
+    fn citations(&mut self, iris: &Iris<'a>, sources: &'a [String]) {
         self.list("citation", iris.all(RecordKind::Source, sources));
     }
 
-    fn into_value(self) -> Value {
-        Value::Object(self.0)
+    /// Writes the object as [`Json::write`] does, its keys sorted by their bytes.
+    fn write(mut self, out: &mut Vec<u8>, depth: usize) {
+        if self.0.is_empty() {
+            out.extend_from_slice(b"{}");
+            return;
+        }
+        self.0.sort_unstable_by(|a, b| a.0.cmp(b.0));
+        out.push(b'{');
+        for (i, (key, value)) in self.0.into_iter().enumerate() {
+            if i > 0 {
+                out.push(b',');
+            }
+            line(out, depth + 1);
+            string(out, key);
+            out.extend_from_slice(b": ");
+            value.write(out, depth + 1);
+        }
+        line(out, depth);
+        out.push(b'}');
     }
 }
 
+/// A new line, indented `depth` levels.
+fn line(out: &mut Vec<u8>, depth: usize) {
+    out.push(b'\n');
+    out.resize(out.len() + 2 * depth, b' ');
+}
+
+/// A JSON string, escaped as `serde_json` escapes it: most need nothing, and are copied.
+fn string(out: &mut Vec<u8>, text: &str) {
+    if escape_free(text) {
+        out.push(b'"');
+        out.extend_from_slice(text.as_bytes());
+        out.push(b'"');
+    } else {
+        serde_json::to_writer(out, text).expect("a string always serializes");
+    }
+}
+
+/// Whether `serde_json` writes `text` as it is: no control character, `"` or `\`. (Every
+/// byte is looked at, without stopping early, so that the loop is vectorized.)
+fn escape_free(text: &str) -> bool {
+    !text.bytes().fold(false, |escape, b| escape | (b < 0x20) | (b == b'"') | (b == b'\\'))
+}
+
 /// A date as a literal typed by its precision; the qualifier is left to the EDTF text.
-fn typed_date(date: &Date) -> Value {
+fn typed_date<'a>(date: &Date) -> Node<'a> {
     let (datatype, text) = match (date.precision(), date.month, date.day) {
         (Precision::Day, Some(m), Some(d)) => ("xsd:date", format!("{:04}-{m:02}-{d:02}", date.year)),
         (Precision::Month | Precision::Day, Some(m), _) => ("xsd:gYearMonth", format!("{:04}-{m:02}", date.year)),
         _ => ("xsd:gYear", format!("{:04}", date.year)),
     };
-    json!({ "@type": datatype, "@value": text })
+    Node(vec![("@type", Json::Str(datatype)), ("@value", Json::String(text))])
 }
 
-fn names(names: &Names) -> Value {
-    let mut map = Map::new();
-    map.insert("en".to_string(), json!(names.en));
-    if let Some(ja) = &names.ja {
-        map.insert("ja".to_string(), json!(ja));
-    }
-    if let Some(ja_latn) = &names.ja_latn {
-        map.insert("ja-Latn".to_string(), json!(ja_latn));
-    }
-    Value::Object(map)
+fn names(names: &Names) -> Node<'_> {
+    let mut map = Node(Vec::with_capacity(3));
+    map.set("en", names.en.as_str());
+    map.text("ja", names.ja.as_ref());
+    map.text("ja-Latn", names.ja_latn.as_ref());
+    map
 }
 
-fn english(text: &str) -> Value {
-    json!({ "en": text })
+fn english(text: &str) -> Node<'_> {
+    Node(vec![("en", Json::Str(text))])
 }
 
 /// `alternateName` (a language map of arrays) and `aliasNote`.
-fn aliases(node: &mut Node, aliases: &[Alias]) {
+fn aliases<'a>(node: &mut Node<'a>, aliases: &'a [Alias]) {
     if aliases.is_empty() {
         return;
     }
-    let mut by_language: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut by_language: BTreeMap<&str, Vec<Json>> = BTreeMap::new();
     for alias in aliases {
-        by_language.entry(alias.lang.as_str()).or_default().push(&alias.name);
+        by_language.entry(alias.lang.as_str()).or_default().push(Json::Str(&alias.name));
     }
-    node.set("alternateName", json!(by_language));
-    let notes: Vec<Value> =
-        aliases.iter().filter_map(|a| a.note.as_ref().map(|note| json!(format!("{}: {note}", a.name)))).collect();
+    node.set("alternateName", Node(by_language.into_iter().map(|(lang, names)| (lang, Json::Array(names))).collect()));
+    let notes: Vec<Json> = aliases
+        .iter()
+        .filter_map(|a| a.note.as_ref().map(|note| Json::String(format!("{}: {note}", a.name))))
+        .collect();
     node.list("aliasNote", notes);
 }
 
-fn quotations(node: &mut Node, iris: &Iris, quotations: &[Quotation]) {
-    let id = node.0.get("@id").and_then(Value::as_str).unwrap_or_default().to_string();
+/// `quotation`: the quotations of the record `id`, as nodes of their own.
+fn quotations<'a>(node: &mut Node<'a>, iris: &Iris<'a>, id: Iri<'a>, quotations: &'a [Quotation]) {
     let values = quotations
         .iter()
         .enumerate()
         .map(|(i, q)| {
-            json!({
-                "@id": format!("{id}#quotation-{}", i + 1),
-                "@type": ["Quotation"],
-                "citation": [iris.of(RecordKind::Source, &q.source)],
-                "quotedFrom": q.quoted_from,
-                "text": q.text,
-            })
+            let mut quotation = Node::new(id.fragment("quotation", i + 1), &["Quotation"]);
+            quotation.set("citation", vec![Json::Iri(iris.of(RecordKind::Source, &q.source))]);
+            quotation.set("quotedFrom", q.quoted_from.as_str());
+            quotation.set("text", q.text.as_str());
+            Json::Object(quotation)
         })
         .collect();
     node.list("quotation", values);
@@ -628,7 +809,12 @@ fn relation_term(kind: &str) -> Option<&'static str> {
     }
 }
 
-fn dataset_node(meta: &DatasetMeta, dataset: &Dataset, dictionary: &Dictionary, iris: &Iris) -> Value {
+fn dataset_node<'a>(
+    meta: &'a DatasetMeta,
+    dataset: &'a Dataset,
+    dictionary: &'a Dictionary,
+    iris: &Iris<'a>,
+) -> Node<'a> {
     let mut node = Node::new(iris.dataset(&meta.id), &["Dataset"]);
     node.set("name", english(&meta.title));
     node.set("description", meta.description.as_str());
@@ -636,21 +822,21 @@ fn dataset_node(meta: &DatasetMeta, dataset: &Dataset, dictionary: &Dictionary, 
     node.set("spdxLicense", meta.license.as_str());
     node.set("license", meta.license_url.as_str());
     node.set("publisher", meta.publisher.as_str());
-    node.list("keywords", meta.keywords.iter().map(|k| json!(k)).collect());
+    node.list("keywords", meta.keywords.iter().map(|k| Json::Str(k)).collect());
     node.date("dateModified", "modifiedEdtf", &meta.modified);
     node.set("schemaVersion", dictionary.version());
     node.set("contextVersion", CONTEXT_VERSION);
     let mut sources: Vec<&Source> = dataset.sources.iter().collect();
     sources.sort_by(|a, b| a.id.cmp(&b.id));
-    node.list("citation", sources.iter().map(|s| json!(iris.of(RecordKind::Source, &s.id))).collect());
+    node.list("citation", sources.iter().map(|s| Json::Iri(iris.of(RecordKind::Source, &s.id))).collect());
     let own = format!("{}, version {}, {}, {}", meta.title, meta.version, meta.publisher, meta.license);
-    let mut credits = vec![json!(own)];
-    credits.extend(sources.iter().map(|s| json!(s.attribution)));
+    let mut credits = vec![Json::String(own)];
+    credits.extend(sources.iter().map(|s| Json::Str(&s.attribution)));
     node.list("creditText", credits);
-    node.into_value()
+    node
 }
 
-fn instrument(r: &Instrument, links: &Links, iris: &Iris) -> Node {
+fn instrument<'a>(r: &'a Instrument, links: &Links<'a>, iris: &Iris<'a>) -> Node<'a> {
     let mut node = Node::new(iris.of(RecordKind::Instrument, &r.id), &["Legislation", "LegalResource"]);
     node.set("legislationType", r.kind.as_str());
     node.set("name", names(&r.title));
@@ -677,38 +863,39 @@ fn instrument(r: &Instrument, links: &Links, iris: &Iris) -> Node {
         let Some(term) = relation_term(&relation.kind) else {
             continue;
         };
-        node.push(term, json!(iris.of(RecordKind::Instrument, &relation.target)));
+        node.push(term, Json::Iri(iris.of(RecordKind::Instrument, &relation.target)));
         if let Some(article) = &relation.article
             && links.instrument_of.get(article.as_str()) != Some(&r.id.as_str())
         {
-            node.push(term, json!(iris.of(RecordKind::Article, article)));
+            node.push(term, Json::Iri(iris.of(RecordKind::Article, article)));
         }
     }
     node.list("about", iris.any_all(&r.concerns));
     node.set("abstract", r.summary.as_str());
     let parts = links.parts.get(r.id.as_str()).map(Vec::as_slice).unwrap_or_default();
-    node.list("has_part", parts.iter().map(|id| json!(iris.of(RecordKind::Article, id))).collect());
+    node.list("has_part", parts.iter().map(|id| Json::Iri(iris.of(RecordKind::Article, id))).collect());
     node.citations(iris, &r.sources);
     node.text("editorialNote", r.notes.as_ref());
     node
 }
 
-fn article(r: &Article, links: &Links, iris: &Iris) -> Node {
-    let mut node = Node::new(iris.of(RecordKind::Article, &r.id), &["Legislation", "LegalResourceSubdivision"]);
+fn article<'a>(r: &'a Article, links: &Links<'a>, iris: &Iris<'a>) -> Node<'a> {
+    let id = iris.of(RecordKind::Article, &r.id);
+    let mut node = Node::new(id, &["Legislation", "LegalResourceSubdivision"]);
     node.set("is_part_of", iris.of(RecordKind::Instrument, &r.instrument));
     if let Some(number) = r.number {
         node.set("number", number.to_string());
     }
     node.set("headline", r.heading.as_str());
     node.set("abstract", r.summary.as_str());
-    node.list("keywords", r.topics.iter().map(|t| json!(t)).collect());
+    node.list("keywords", r.topics.iter().map(|t| Json::Str(t)).collect());
     node.list("about", iris.any_all(&r.concerns));
-    quotations(&mut node, iris, &r.quotations);
+    quotations(&mut node, iris, id, &r.quotations);
     // Relations that this article makes for its own instrument.
     let relations = links.through_article.get(&(r.instrument.as_str(), r.id.as_str()));
     for relation in relations.map(Vec::as_slice).unwrap_or_default() {
         if let Some(term) = relation_term(&relation.kind) {
-            node.push(term, json!(iris.of(RecordKind::Instrument, &relation.target)));
+            node.push(term, Json::Iri(iris.of(RecordKind::Instrument, &relation.target)));
         }
     }
     node.citations(iris, &r.sources);
@@ -716,9 +903,9 @@ fn article(r: &Article, links: &Links, iris: &Iris) -> Node {
     node
 }
 
-fn event(r: &Event, iris: &Iris) -> Node {
+fn event<'a>(r: &'a Event, iris: &Iris<'a>) -> Node<'a> {
     let id = iris.of(RecordKind::Event, &r.id);
-    let mut node = Node::new(id.clone(), &["Event"]);
+    let mut node = Node::new(id, &["Event"]);
     node.set("kind", r.kind.as_str());
     node.set("dateEdtf", r.date.as_str());
     match Edtf::parse(&r.date) {
@@ -741,36 +928,34 @@ fn event(r: &Event, iris: &Iris) -> Node {
         .iter()
         .enumerate()
         .map(|(i, p)| {
-            json!({
-                "@id": format!("{id}#participant-{}", i + 1),
-                "@type": ["Role"],
-                "participant": iris.of(RecordKind::Actor, &p.actor),
-                "roleName": p.role,
-            })
+            let mut role = Node::new(id.fragment("participant", i + 1), &["Role"]);
+            role.set("participant", iris.of(RecordKind::Actor, &p.actor));
+            role.set("roleName", p.role.as_str());
+            Json::Object(role)
         })
         .collect();
     node.list("participant", participants);
     node.list("location", iris.all(RecordKind::Place, &r.places));
-    let mut about = iris.all(RecordKind::Instrument, &r.instruments);
-    for concerned in iris.any_all(&r.concerns) {
+    let mut about: Vec<Iri> = r.instruments.iter().map(|id| iris.of(RecordKind::Instrument, id)).collect();
+    for concerned in r.concerns.iter().map(|id| iris.any(id)) {
         if !about.contains(&concerned) {
             about.push(concerned);
         }
     }
-    node.list("about", about);
+    node.list("about", about.into_iter().map(Json::Iri).collect());
     node.citations(iris, &r.sources);
     node.text("editorialNote", r.notes.as_ref());
     node
 }
 
-fn actor(r: &Actor, iris: &Iris) -> Node {
+fn actor<'a>(r: &'a Actor, iris: &Iris<'a>) -> Node<'a> {
     let id = iris.of(RecordKind::Actor, &r.id);
     let class = match r.kind.as_str() {
         "person" => "Person",
         "state" => "Country",
         _ => "Organization",
     };
-    let mut node = Node::new(id.clone(), &[class]);
+    let mut node = Node::new(id, &[class]);
     node.set("kind", r.kind.as_str());
     node.set("name", names(&r.name));
     aliases(&mut node, &r.aliases);
@@ -784,7 +969,7 @@ fn actor(r: &Actor, iris: &Iris) -> Node {
         .iter()
         .enumerate()
         .map(|(i, role)| {
-            let mut role_node = Node::new(format!("{id}#role-{}", i + 1), &["OrganizationRole"]);
+            let mut role_node = Node::new(id.fragment("role", i + 1), &["OrganizationRole"]);
             role_node.set("roleName", role.title.as_str());
             if let Some(organization) = &role.organization {
                 role_node.set("memberOf", iris.of(RecordKind::Actor, organization));
@@ -795,7 +980,7 @@ fn actor(r: &Actor, iris: &Iris) -> Node {
             if let Some(end) = &role.end {
                 role_node.date("endDate", "endEdtf", end);
             }
-            role_node.into_value()
+            Json::Object(role_node)
         })
         .collect();
     node.list("memberOf", roles);
@@ -804,7 +989,7 @@ fn actor(r: &Actor, iris: &Iris) -> Node {
     node
 }
 
-fn place(r: &Place, iris: &Iris) -> Node {
+fn place<'a>(r: &'a Place, iris: &Iris<'a>) -> Node<'a> {
     let mut node = Node::new(iris.of(RecordKind::Place, &r.id), &["Place"]);
     node.set("kind", r.kind.as_str());
     node.set("name", names(&r.name));
@@ -825,7 +1010,7 @@ fn decimal(number: &serde_json::Number) -> String {
     }
 }
 
-fn figure(r: &Figure, iris: &Iris) -> Node {
+fn figure<'a>(r: &'a Figure, iris: &Iris<'a>) -> Node<'a> {
     let mut node = Node::new(iris.of(RecordKind::Figure, &r.id), &["Observation"]);
     node.set("value", decimal(&r.value));
     node.set("unitText", r.unit.as_str());
@@ -840,22 +1025,23 @@ fn figure(r: &Figure, iris: &Iris) -> Node {
     node
 }
 
-fn position(r: &Position, iris: &Iris) -> Node {
-    let mut node = Node::new(iris.of(RecordKind::Position, &r.id), &["Claim"]);
+fn position<'a>(r: &'a Position, iris: &Iris<'a>) -> Node<'a> {
+    let id = iris.of(RecordKind::Position, &r.id);
+    let mut node = Node::new(id, &["Claim"]);
     node.set("stance", r.stance.as_str());
     node.set("text", r.claim.as_str());
     node.list("holder", iris.all(RecordKind::Actor, &r.holders));
     node.text("holdersPhrase", r.holders_phrase.as_ref());
-    node.list("keywords", r.topics.iter().map(|t| json!(t)).collect());
+    node.list("keywords", r.topics.iter().map(|t| Json::Str(t)).collect());
     node.list("about", iris.any_all(&r.concerns));
     node.list("evidence", iris.all(RecordKind::Figure, &r.evidence));
-    quotations(&mut node, iris, &r.quotations);
+    quotations(&mut node, iris, id, &r.quotations);
     node.citations(iris, &r.sources);
     node.text("editorialNote", r.notes.as_ref());
     node
 }
 
-fn source(r: &Source, iris: &Iris) -> Node {
+fn source<'a>(r: &'a Source, iris: &Iris<'a>) -> Node<'a> {
     let mut node = Node::new(iris.of(RecordKind::Source, &r.id), &["CreativeWork"]);
     node.set("kind", r.kind.as_str());
     node.set("headline", r.title.as_str());
@@ -873,22 +1059,23 @@ fn source(r: &Source, iris: &Iris) -> Node {
 }
 
 /// A document: `{"@context": …, "@graph": […]}` with the nodes already written by
-/// [`graph_node`], two-space indented, every object's keys sorted, and a final newline:
-/// the bytes `serde_json::to_vec_pretty` gives for the same value with sorted keys.
-fn document(context: &Value, nodes: &[Vec<u8>]) -> Vec<u8> {
-    let size: usize = nodes.iter().map(Vec::len).sum();
+/// [`graph_node`] (in runs, some perhaps empty), two-space indented, every object's keys
+/// sorted, and a final newline: the bytes `serde_json::to_vec_pretty` gives for the same
+/// value with sorted keys.
+fn document(context: &Value, runs: &[Vec<u8>]) -> Vec<u8> {
+    let size: usize = runs.iter().map(Vec::len).sum();
     let mut out = Vec::with_capacity(size + 64 * 1024);
     out.extend_from_slice(b"{\n  \"@context\": ");
     write_pretty(&mut out, context, 1);
     out.extend_from_slice(b",\n  \"@graph\": ");
     // Each node starts with `,`: all but the first keep it.
-    let mut nodes = nodes.iter().filter(|bytes| !bytes.is_empty());
-    match nodes.next() {
+    let mut runs = runs.iter().filter(|bytes| !bytes.is_empty());
+    match runs.next() {
         None => out.extend_from_slice(b"[]"),
         Some(first) => {
             out.push(b'[');
             out.extend_from_slice(&first[1..]);
-            for bytes in nodes {
+            for bytes in runs {
                 out.extend_from_slice(bytes);
             }
             out.extend_from_slice(b"\n  ]");
@@ -898,21 +1085,17 @@ fn document(context: &Value, nodes: &[Vec<u8>]) -> Vec<u8> {
     out
 }
 
-/// A node as an element of `@graph`: a comma, a new line and the node, two levels deep.
-fn graph_node(node: &Value) -> Vec<u8> {
-    let mut out = b",\n    ".to_vec();
-    write_pretty(&mut out, node, 2);
-    out
+/// Writes a node as an element of `@graph`: a comma, a new line and the node, two levels
+/// deep.
+fn graph_node(out: &mut Vec<u8>, node: Node) {
+    out.extend_from_slice(b",\n    ");
+    node.write(out, 2);
 }
 
-/// `value` as `serde_json`'s pretty printer writes it, starting `depth` levels deep, with
-/// every object's keys sorted (whatever `serde_json::Map` is backed by: a crate in the
-/// build could switch on `preserve_order`).
+/// The context, a `serde_json` value (see [`context`]), as [`Json::write`] writes a value:
+/// `serde_json`'s pretty printer, every object's keys sorted (whatever `serde_json::Map` is
+/// backed by: a crate in the build could switch on `preserve_order`).
 fn write_pretty(out: &mut Vec<u8>, value: &Value, depth: usize) {
-    let line = |out: &mut Vec<u8>, depth: usize| {
-        out.push(b'\n');
-        out.resize(out.len() + 2 * depth, b' ');
-    };
     match value {
         Value::Array(items) if !items.is_empty() => {
             out.push(b'[');
@@ -935,29 +1118,32 @@ fn write_pretty(out: &mut Vec<u8>, value: &Value, depth: usize) {
                     out.push(b',');
                 }
                 line(out, depth + 1);
-                serde_json::to_writer(&mut *out, key.as_str()).expect("a string always serializes");
+                string(out, key);
                 out.extend_from_slice(b": ");
                 write_pretty(out, item, depth + 1);
             }
             line(out, depth);
             out.push(b'}');
         }
-        other => scalar(out, other),
+        // A value without members (or an empty array or object), as `serde_json` writes it.
+        other => serde_json::to_writer(out, other).expect("a JSON value always serializes"),
     }
-}
-
-/// A value without members (or an empty array or object), as `serde_json` writes it.
-fn scalar(out: &mut Vec<u8>, value: &Value) {
-    serde_json::to_writer(out, value).expect("a JSON value always serializes");
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    /// A value as written, read back.
+    fn written<'a>(value: impl Into<Json<'a>>) -> Value {
+        let mut out = Vec::new();
+        value.into().write(&mut out, 0);
+        serde_json::from_slice(&out).expect("JSON")
+    }
+
     fn typed(text: &str) -> Value {
         match Edtf::parse(text).unwrap() {
-            Edtf::Date(date) => typed_date(&date),
+            Edtf::Date(date) => written(typed_date(&date)),
             Edtf::Interval { .. } => panic!("not one date"),
         }
     }
@@ -973,18 +1159,51 @@ mod tests {
 
     #[test]
     fn a_point_date_keeps_its_edtf_text_and_an_interval_only_that() {
-        let mut node = Node::new("x".to_string(), &[]);
+        let mut node = Node::new("x", &[]);
         node.date("date_document", "signedEdtf", "1960-01~");
-        assert_eq!(node.0["signedEdtf"], "1960-01~");
-        assert_eq!(node.0["date_document"]["@value"], "1960-01");
-        let mut node = Node::new("x".to_string(), &[]);
+        let node = written(node);
+        assert_eq!(node["signedEdtf"], "1960-01~");
+        assert_eq!(node["date_document"]["@value"], "1960-01");
+        let mut node = Node::new("x", &[]);
         node.date("datePublished", "publishedEdtf", "../2008");
-        assert_eq!(node.0["publishedEdtf"], "../2008");
-        assert!(!node.0.contains_key("datePublished"));
-        let mut node = Node::new("x".to_string(), &[]);
+        let node = written(node);
+        assert_eq!(node["publishedEdtf"], "../2008");
+        assert!(node.get("datePublished").is_none());
+        let mut node = Node::new("x", &[]);
         node.date("datePublished", "publishedEdtf", "not a date");
-        assert_eq!(node.0["publishedEdtf"], "not a date");
-        assert!(!node.0.contains_key("datePublished"));
+        let node = written(node);
+        assert_eq!(node["publishedEdtf"], "not a date");
+        assert!(node.get("datePublished").is_none());
+    }
+
+    #[test]
+    fn values_are_written_as_serde_json_writes_them_pretty_with_keys_sorted() {
+        let iri = |base, id| Iri { base, kind: "event", id, fragment: None };
+        let mut node = Node::new(iri("https://example.org/", "e-1"), &["Event"]);
+        node.set("zeta", "tab\tquote\"backslash\\nul\u{0}del\u{7f}é日本");
+        node.set("Zeta", Node(Vec::new()));
+        node.set("a-b", 7_u32);
+        node.set("a", vec![]);
+        node.set("ab", vec![Json::Iri(iri("odd \"base\"/", "x\ny").fragment("role", 12))]);
+        node.push("list", Json::Str("one"));
+        node.push("list", Json::Object(english("two")));
+        node.set("ja-Latn", Json::String("Anpo".to_string()));
+        let mut out = b"[\n  ".to_vec();
+        node.write(&mut out, 1);
+        out.extend_from_slice(b"\n]");
+        // Literal keys in sorted order, whatever backs `serde_json::Map`.
+        let expected = json!([{
+            "@id": "https://example.org/event/e-1",
+            "@type": ["Event"],
+            "Zeta": {},
+            "a": [],
+            "a-b": 7,
+            "ab": ["odd \"base\"/event/x\ny#role-12"],
+            "ja-Latn": "Anpo",
+            "list": ["one", {"en": "two"}],
+            "zeta": "tab\tquote\"backslash\\nul\u{0}del\u{7f}é日本",
+        }]);
+        assert_eq!(String::from_utf8(out).unwrap(), serde_json::to_string_pretty(&expected).unwrap());
     }
 
     #[test]

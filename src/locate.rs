@@ -52,10 +52,15 @@ pub fn resolve(files: &Files, diagnostics: &mut [Diagnostic]) {
     let found: Vec<_> = files_to_scan
         .into_par_iter()
         .map(|(file, wanted)| {
-            let text = &files.get(file).text;
+            let source = files.get(file);
+            let text = &source.text;
             let mut trie = Trie::default();
             let nodes: Vec<usize> = wanted.iter().map(|&(d, l)| trie.insert(&location(shared, d, l).pointer)).collect();
             trie.scan(text);
+            // Every span is shown as line:column, from the file's line index: build it
+            // here, while the text is in cache and one file per core, rather than one file
+            // after another where the first diagnostic is rendered.
+            source.line_count();
             wanted
                 .iter()
                 .zip(nodes)
@@ -342,10 +347,10 @@ impl<'a> Cursor<'a> {
         let start = self.pos;
         let mut i = start + 1;
         loop {
+            i = seek(self.bytes, i, |word| equal(word, b'"') | equal(word, b'\\'), |b| matches!(b, b'"' | b'\\'));
             match self.bytes.get(i)? {
                 b'"' => break,
-                b'\\' => i += 2,
-                _ => i += 1,
+                _ => i += 2,
             }
         }
         self.pos = i + 1;
@@ -360,6 +365,10 @@ impl<'a> Cursor<'a> {
             b'{' | b'[' => {
                 let mut depth = 0usize;
                 loop {
+                    // Only quotes and brackets matter here: jump to the next one.
+                    self.pos = seek(self.bytes, self.pos, brackets_or_quote, |b| {
+                        matches!(b, b'"' | b'{' | b'[' | b'}' | b']')
+                    });
                     match self.peek()? {
                         b'"' => {
                             self.string()?;
@@ -392,6 +401,46 @@ impl<'a> Cursor<'a> {
             }
         }
     }
+}
+
+/// Eight bytes at a time: the first position from `from` on whose byte `is` accepts, or
+/// the end of `bytes`. `marks` must mark (with its high bit) the bytes of a
+/// little-endian word that `is` accepts, at least the first of them, and mark no byte
+/// before that first one; [`equal`] does.
+///
+/// Skipping a value is most of what locating does, and most of a value is text and
+/// indentation that no pointer can name: this looks at them a word at a time.
+fn seek(bytes: &[u8], from: usize, marks: impl Fn(u64) -> u64, is: impl Fn(u8) -> bool) -> usize {
+    let mut i = from;
+    while let Some(word) = bytes.get(i..).and_then(|rest| rest.first_chunk::<8>()) {
+        let found = marks(u64::from_le_bytes(*word));
+        if found != 0 {
+            return i + (found.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !is(bytes[i]) {
+        i += 1;
+    }
+    i
+}
+
+/// `0x0101…01`: one in every byte of a word.
+const ONES: u64 = u64::from_le_bytes([1; 8]);
+
+/// Marks the bytes of `word` equal to `byte` with their high bit. The lowest mark is
+/// exact; a mark above a true one may be false (the borrow of the subtraction runs into
+/// the next byte), which is why [`seek`] takes only the lowest.
+fn equal(word: u64, byte: u8) -> u64 {
+    let x = word ^ (ONES * u64::from(byte));
+    x.wrapping_sub(ONES) & !x & (ONES << 7)
+}
+
+/// The marks of [`equal`] for `"`, `{`, `[`, `}` and `]`. Setting bit 5 of every byte
+/// turns `[` into `{` and `]` into `}`, and no other byte into either.
+fn brackets_or_quote(word: u64) -> u64 {
+    let folded = word | (ONES << 5);
+    equal(word, b'"') | equal(folded, b'{') | equal(folded, b'}')
 }
 
 /// One step of a path that tells apart the occurrences of a repeated key: the
@@ -520,6 +569,19 @@ mod tests {
   "m~n": {"x": true},
   "": 0
 }"#;
+
+    proptest::proptest! {
+        #[test]
+        fn seek_finds_the_first_byte_as_a_plain_loop_does(text in "[ -~é日\n]{0,40}", from in 0usize..48) {
+            let bytes = text.as_bytes();
+            let plain = |is: fn(u8) -> bool| (from..bytes.len()).find(|&i| is(bytes[i])).unwrap_or(bytes.len().max(from));
+            let quote_or_escape: fn(u8) -> bool = |b| matches!(b, b'"' | b'\\');
+            let fast = seek(bytes, from, |word| equal(word, b'"') | equal(word, b'\\'), quote_or_escape);
+            proptest::prop_assert_eq!(fast, plain(quote_or_escape));
+            let structural: fn(u8) -> bool = |b| matches!(b, b'"' | b'{' | b'[' | b'}' | b']');
+            proptest::prop_assert_eq!(seek(bytes, from, brackets_or_quote, structural), plain(structural));
+        }
+    }
 
     #[test]
     fn keys_values_and_open_brackets() {

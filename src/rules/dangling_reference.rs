@@ -5,11 +5,14 @@
 //! link. The help names the closest existing id of the kind the field takes (of any kind
 //! for `figure.about` and every `concerns`).
 //!
-//! The search for the closest id compares with every candidate, so it runs only for a
-//! reference that dangles, once per misspelling, and within a budget of
-//! [`SUGGESTION_BUDGET`] comparisons per run: a huge dataset with thousands of different
-//! dangling ids is still checked in linear time, and its later dangling references get the
-//! help without a suggestion.
+//! The search for the closest id runs only for a reference that dangles, once per
+//! misspelling and kind, and within a budget of [`SUGGESTION_BUDGET`] candidates per run
+//! (each search is charged every id of the kind it searches): a huge dataset with
+//! thousands of different dangling ids is still checked in linear time, and its later
+//! dangling references get the help without a suggestion. The ids of a kind are indexed
+//! once ([`Candidates`]), so that a search scores only the few ids that could be close,
+//! and the searches run on every core; which searches run, and what they find, does not
+//! depend on either.
 //!
 //! Which field takes which kind is listed once, in `references` in `rules/mod.rs`.
 //!
@@ -21,9 +24,11 @@
 //! Fix: `"places": ["tokyo"]`, or add a place record `tokio` if that is what was meant.
 
 use super::{Context, a};
-use crate::diagnostic::{Diagnostic, closest};
+use crate::diagnostic::{Candidates, Diagnostic};
 use crate::model::RecordKind;
+use rayon::prelude::*;
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 
 pub const CODE: &str = "R202";
 pub const SUMMARY: &str = "dangling reference: a field names an id that no record has";
@@ -36,18 +41,10 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
     report(cx, out, SUGGESTION_BUDGET);
 }
 
-fn report(cx: &Context, out: &mut Vec<Diagnostic>, mut budget: usize) {
-    // The same misspelling is often repeated; search for it once per kind.
-    let mut suggestions: HashMap<(&str, Option<RecordKind>), Option<&str>> = HashMap::new();
+fn report(cx: &Context, out: &mut Vec<Diagnostic>, budget: usize) {
+    let suggestions = suggestions(cx, budget);
     for reference in &cx.dangling {
-        let suggestion = *suggestions.entry((reference.id, reference.expected)).or_insert_with(|| {
-            let candidates = reference.expected.map_or(cx.ids.len(), |kind| cx.dataset.count(kind));
-            budget = budget.checked_sub(candidates)?;
-            match reference.expected {
-                Some(kind) => closest(reference.id, cx.ids_of(kind)),
-                None => closest(reference.id, cx.ids.keys().copied()),
-            }
-        });
+        let suggestion = suggestions[&(reference.id, reference.expected)];
         let field = reference.path.name();
         let help = match (suggestion, reference.expected) {
             (Some(id), Some(_)) => format!("did you mean `{id}`?"),
@@ -71,6 +68,41 @@ fn report(cx: &Context, out: &mut Vec<Diagnostic>, mut budget: usize) {
             .with_help(help),
         );
     }
+}
+
+/// The closest id for each dangling id and the kind its field takes (`None`: any kind),
+/// `None` where no id is close enough or the budget was spent.
+///
+/// The same misspelling is often repeated: it is searched for once per kind. Which
+/// searches fit in the budget is settled first, in the order of the references, as if
+/// they ran one after the other; then the ids of each kind searched are indexed once, and
+/// the searches run in parallel.
+fn suggestions<'a>(cx: &Context<'a>, mut budget: usize) -> HashMap<(&'a str, Option<RecordKind>), Option<&'a str>> {
+    let mut suggestions = HashMap::new();
+    let mut searches = Vec::new();
+    for reference in &cx.dangling {
+        if let Entry::Vacant(slot) = suggestions.entry((reference.id, reference.expected)) {
+            slot.insert(None);
+            let candidates = reference.expected.map_or(cx.ids.len(), |kind| cx.dataset.count(kind));
+            if let Some(left) = budget.checked_sub(candidates) {
+                budget = left;
+                searches.push((reference.id, reference.expected));
+            }
+        }
+    }
+    let mut kinds: Vec<Option<RecordKind>> = searches.iter().map(|&(_, kind)| kind).collect();
+    kinds.sort_unstable();
+    kinds.dedup();
+    let indexes: HashMap<Option<RecordKind>, Candidates<'a>> = kinds
+        .into_par_iter()
+        .map(|kind| match kind {
+            Some(kind) => (Some(kind), Candidates::new(cx.ids_of(kind))),
+            None => (None, Candidates::new(cx.ids.keys().copied())),
+        })
+        .collect();
+    let found: Vec<Option<&'a str>> = searches.par_iter().map(|&(id, kind)| indexes[&kind].closest(id)).collect();
+    suggestions.extend(searches.into_iter().zip(found));
+    suggestions
 }
 
 #[cfg(test)]

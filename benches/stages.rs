@@ -133,21 +133,13 @@ fn locate(bencher: Bencher) {
     });
 }
 
-/// The whole check, in process: read, schema, model, rules (valid data).
-#[divan::bench(sample_count = SAMPLES)]
-fn check_valid(bencher: Bencher) {
+/// The whole check, in process: read, schema, model, rules; on valid data, and with 1% of
+/// the records faulty (every diagnostic located).
+#[divan::bench(sample_count = SAMPLES, args = [false, true])]
+fn check(bencher: Bencher, faulty: bool) {
     bencher
-        .counter(divan::counter::BytesCount::new(bytes(false)))
-        .with_inputs(|| files(false).to_vec())
-        .bench_local_values(|files| check_bytes(files).expect("in memory"));
-}
-
-/// The whole check with 1% of the records faulty, every diagnostic located.
-#[divan::bench(sample_count = SAMPLES)]
-fn check_faulty(bencher: Bencher) {
-    bencher
-        .counter(divan::counter::BytesCount::new(bytes(true)))
-        .with_inputs(|| files(true).to_vec())
+        .counter(divan::counter::BytesCount::new(bytes(faulty)))
+        .with_inputs(|| files(faulty).to_vec())
         .bench_local_values(|files| check_bytes(files).expect("in memory"));
 }
 

@@ -195,11 +195,17 @@ pub fn assemble_into<E: Send>(
     let meta = request.dataset.dataset.as_ref().ok_or(Error::NoMetadata)?;
     let dictionary = Dictionary::new();
     let input = Input { dataset: request.dataset, dictionary: &dictionary, settings: request.settings };
-    let entries = Mutex::new(Vec::new());
-    let emit = |file: ReleaseFile| -> Result<(), Failure<E>> {
+    // Check, hash and hand over one file; its manifest entry.
+    let deliver = |file: ReleaseFile| -> Result<ManifestFile, Failure<E>> {
         check_path(&file.path)?;
         let entry = ManifestFile::of(&file);
         put(file).map_err(Failure::Put)?;
+        Ok(entry)
+    };
+    // The payload: every file but the three that describe the others.
+    let entries = Mutex::new(Vec::new());
+    let emit = |file: ReleaseFile| -> Result<(), Failure<E>> {
+        let entry = deliver(file)?;
         entries.lock().unwrap_or_else(|e| e.into_inner()).push(entry);
         Ok(())
     };
@@ -244,19 +250,15 @@ pub fn assemble_into<E: Send>(
     let description = linked_data::describe(&context, request.settings, &payload);
     let description = ReleaseFile { path: DESCRIPTION_FILE.to_string(), bytes: description.into_bytes() };
     let mut listed = payload;
-    listed.push(ManifestFile::of(&description));
-    emit(description)?;
-    entries.lock().unwrap_or_else(|e| e.into_inner()).clear();
+    listed.push(deliver(description)?);
     listed.sort_by(|a, b| a.path.cmp(&b.path));
     let manifest = Manifest::new(meta, dictionary.version(), listed);
     let manifest_file = ReleaseFile { path: MANIFEST_FILE.to_string(), bytes: manifest.to_json().into_bytes() };
     let mut all = manifest.files;
-    all.push(ManifestFile::of(&manifest_file));
-    emit(manifest_file)?;
+    all.push(deliver(manifest_file)?);
     // Every file is hashed once: the manifest's entries give SHA256SUMS its lines.
     let sums = ReleaseFile { path: SUMS_FILE.to_string(), bytes: sha256sums(&all).into_bytes() };
-    all.push(ManifestFile::of(&sums));
-    emit(sums)?;
+    all.push(deliver(sums)?);
     all.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(all)
 }

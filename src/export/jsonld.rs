@@ -573,8 +573,24 @@ enum Json<'a> {
     Iri(Iri<'a>),
     /// A whole number (`articleCount`).
     Number(u32),
+    /// A number, `true`, `false` or `null` of a `serde_json` value (the context's).
+    Scalar(&'a Value),
     Array(Vec<Json<'a>>),
     Object(Node<'a>),
+}
+
+/// A `serde_json` value (the context, see [`context`]) to be written like the graph: keys
+/// sorted whatever `serde_json::Map` is backed by (a crate in the build could switch on
+/// `preserve_order`).
+impl<'a> From<&'a Value> for Json<'a> {
+    fn from(value: &'a Value) -> Json<'a> {
+        match value {
+            Value::String(text) => Json::Str(text),
+            Value::Array(items) => Json::Array(items.iter().map(Json::from).collect()),
+            Value::Object(map) => Json::Object(Node(map.iter().map(|(k, v)| (k.as_str(), Json::from(v))).collect())),
+            scalar => Json::Scalar(scalar),
+        }
+    }
 }
 
 impl<'a> From<&'a str> for Json<'a> {
@@ -623,6 +639,7 @@ impl Json<'_> {
             Json::String(text) => string(out, &text),
             Json::Iri(iri) => iri.write(out),
             Json::Number(number) => serde_json::to_writer(out, &number).expect("a number always serializes"),
+            Json::Scalar(value) => serde_json::to_writer(out, value).expect("a JSON value always serializes"),
             Json::Array(items) if items.is_empty() => out.extend_from_slice(b"[]"),
             Json::Array(items) => {
                 out.push(b'[');
@@ -1066,7 +1083,7 @@ fn document(context: &Value, runs: &[Vec<u8>]) -> Vec<u8> {
     let size: usize = runs.iter().map(Vec::len).sum();
     let mut out = Vec::with_capacity(size + 64 * 1024);
     out.extend_from_slice(b"{\n  \"@context\": ");
-    write_pretty(&mut out, context, 1);
+    Json::from(context).write(&mut out, 1);
     out.extend_from_slice(b",\n  \"@graph\": ");
     // Each node starts with `,`: all but the first keep it.
     let mut runs = runs.iter().filter(|bytes| !bytes.is_empty());
@@ -1090,44 +1107,6 @@ fn document(context: &Value, runs: &[Vec<u8>]) -> Vec<u8> {
 fn graph_node(out: &mut Vec<u8>, node: Node) {
     out.extend_from_slice(b",\n    ");
     node.write(out, 2);
-}
-
-/// The context, a `serde_json` value (see [`context`]), as [`Json::write`] writes a value:
-/// `serde_json`'s pretty printer, every object's keys sorted (whatever `serde_json::Map` is
-/// backed by: a crate in the build could switch on `preserve_order`).
-fn write_pretty(out: &mut Vec<u8>, value: &Value, depth: usize) {
-    match value {
-        Value::Array(items) if !items.is_empty() => {
-            out.push(b'[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                line(out, depth + 1);
-                write_pretty(out, item, depth + 1);
-            }
-            line(out, depth);
-            out.push(b']');
-        }
-        Value::Object(map) if !map.is_empty() => {
-            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            out.push(b'{');
-            for (i, (key, item)) in entries.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(b',');
-                }
-                line(out, depth + 1);
-                string(out, key);
-                out.extend_from_slice(b": ");
-                write_pretty(out, item, depth + 1);
-            }
-            line(out, depth);
-            out.push(b'}');
-        }
-        // A value without members (or an empty array or object), as `serde_json` writes it.
-        other => serde_json::to_writer(out, other).expect("a JSON value always serializes"),
-    }
 }
 
 #[cfg(test)]

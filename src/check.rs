@@ -44,28 +44,7 @@ impl Checked {
     }
 }
 
-/// A problem that is not in the data (exit code 2): a path that cannot be read, or a
-/// bug in this program.
-#[derive(Debug)]
-pub enum Problem {
-    Io {
-        path: PathBuf,
-        error: std::io::Error,
-    },
-    /// Schema-valid data that the model cannot hold: the schema and the model disagree.
-    Internal(String),
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Problem::Io { path, error } => write!(f, "{}: {error}", path.display()),
-            Problem::Internal(message) => write!(f, "internal error: {message}"),
-        }
-    }
-}
-
-impl std::error::Error for Problem {}
+pub use crate::error::Problem;
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Problem + '_ {
     move |error| Problem::Io { path: path.to_path_buf(), error }

@@ -12,6 +12,7 @@ pub mod commands;
 pub mod diagnostic;
 pub mod diff;
 pub mod edtf;
+pub mod error;
 pub mod export;
 pub mod format;
 pub mod locate;

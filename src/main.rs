@@ -23,9 +23,7 @@ fn main() -> ExitCode {
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Invalid) => ExitCode::from(1),
-        Err(anpo::check::Problem::Io { error, .. }) if error.kind() == std::io::ErrorKind::BrokenPipe => {
-            ExitCode::SUCCESS
-        }
+        Err(problem) if problem.is_broken_pipe() => ExitCode::SUCCESS,
         Err(problem) => {
             eprintln!("anpo: error: {problem}");
             ExitCode::from(2)

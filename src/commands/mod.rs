@@ -69,10 +69,7 @@ pub fn refuse_output_inside_inputs(out: &Path, inputs: &[PathBuf]) -> Result<(),
                  there as data; choose a folder outside it",
                 input.display()
             );
-            return Err(Problem::Io {
-                path: out.to_path_buf(),
-                error: std::io::Error::new(std::io::ErrorKind::InvalidInput, message),
-            });
+            return Err(Problem::usage(format!("{}: {message}", out.display())));
         }
     }
     Ok(())

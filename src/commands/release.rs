@@ -56,20 +56,14 @@ pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
         progress.0.inc(1);
         Ok(())
     };
-    let installing = |error: release::InstallError| {
-        let (path, error) = error.into_io();
-        Problem::Io { path, error }
-    };
+    let installing = Problem::from;
     // Each file is written as soon as it is made (see `release::assemble_into`).
     let staging = release::Staging::begin(&args.out, args.force, args.archive, &write).map_err(installing)?;
     let entries = match release::assemble_into(&request, &|file| staging.put(&file)) {
         Ok(entries) => entries,
         Err(release::Failure::Put(error)) => return Err(installing(error)),
         Err(release::Failure::Release(error)) => {
-            return Err(Problem::Io {
-                path: args.out.clone(),
-                error: io::Error::new(io::ErrorKind::InvalidInput, error.to_string()),
-            });
+            return Err(Problem::usage(format!("{}: {error}", args.out.display())));
         }
     };
     progress.0.set_message("flushing");
@@ -111,9 +105,8 @@ fn data_files<'c>(paths: &[PathBuf], checked: &'c Checked) -> Result<Vec<DataFil
         let is_dir = std::fs::metadata(root).map_err(|error| Problem::Io { path: root.clone(), error })?.is_dir();
         for file in check::discover(root)? {
             let relative = if is_dir { file.strip_prefix(root).ok() } else { file.file_name().map(Path::new) };
-            let name = relative.and_then(slash_path).ok_or_else(|| Problem::Io {
-                path: file.clone(),
-                error: io::Error::new(io::ErrorKind::InvalidInput, "a file in a release needs a UTF-8 name"),
+            let name = relative.and_then(slash_path).ok_or_else(|| {
+                Problem::usage(format!("{}: a file in a release needs a UTF-8 name", file.display()))
             })?;
             names.push(name);
         }
@@ -171,10 +164,7 @@ fn read_previous(dir: &Path) -> Result<Option<(Dataset, Option<String>)>, Proble
 /// The archive's top folder (the release folder's name) and time stamp, checked before
 /// anything is written.
 fn archive_settings(out: &Path, dataset: &Dataset) -> Result<(String, u64), Problem> {
-    let invalid = |message: String| Problem::Io {
-        path: out.to_path_buf(),
-        error: io::Error::new(io::ErrorKind::InvalidInput, message),
-    };
+    let invalid = |message: String| Problem::usage(format!("{}: {message}", out.display()));
     let top = match out.components().next_back() {
         Some(Component::Normal(name)) => {
             name.to_str().ok_or_else(|| invalid("an archived release needs a UTF-8 folder name".into()))?

@@ -72,22 +72,11 @@ impl std::fmt::Display for InstallError {
 
 impl std::error::Error for InstallError {}
 
-impl InstallError {
-    /// The error as an I/O error on a path, for [`crate::check::Problem::Io`].
-    pub fn into_io(self) -> (PathBuf, io::Error) {
-        match self {
-            InstallError::Io { path, error } => (path, error),
-            other => {
-                let (path, kind) = match &other {
-                    InstallError::Exists(p) => (p.clone(), io::ErrorKind::AlreadyExists),
-                    InstallError::NotARelease(p) | InstallError::NoName(p) => (p.clone(), io::ErrorKind::InvalidInput),
-                    InstallError::Io { .. } => unreachable!(),
-                };
-                let message = other.to_string();
-                let prefix = format!("{}: ", path.display());
-                let message = message.strip_prefix(&prefix).unwrap_or(&message).to_string();
-                (path, io::Error::new(kind, message))
-            }
+impl From<InstallError> for crate::error::Problem {
+    fn from(error: InstallError) -> Self {
+        match error {
+            InstallError::Io { path, error } => crate::error::Problem::Io { path, error },
+            other => crate::error::Problem::usage(other.to_string()),
         }
     }
 }

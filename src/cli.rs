@@ -97,6 +97,11 @@ pub struct ExportArgs {
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 
+    /// Replace an existing csv/, akn/ or jsonld/ folder that anpo wrote (it holds the
+    /// `.anpo-export` marker) or that is empty; any other is refused.
+    #[arg(long)]
+    pub force: bool,
+
     /// Base IRI for the records' identifiers in JSON-LD and Akoma Ntoso references.
     #[arg(long, value_name = "IRI")]
     pub base_iri: Option<String>,
@@ -111,13 +116,13 @@ pub struct ReleaseArgs {
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 
-    /// Replace an existing release (a folder with a `manifest.json`) or an empty folder;
-    /// any other existing folder is refused. An interrupt may leave a hidden
-    /// `.anpo-release-*` folder beside the target: it is safe to delete.
+    /// Replace an existing release anpo made (its `manifest.json` names anpo and the
+    /// release format) or an empty folder; any other is refused. A run killed outright may
+    /// leave a hidden `.anpo-release-*` folder beside the target: the next run removes it.
     #[arg(long)]
     pub force: bool,
 
-    /// Also write one reproducible `.tar.gz` of the whole release beside the folder.
+    /// Also write one reproducible `.tar.gz` of the whole release, inside the folder as `NAME.tar.gz`.
     #[arg(long)]
     pub archive: bool,
 

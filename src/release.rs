@@ -55,8 +55,12 @@ mod linked_data;
 mod manifest;
 mod readme;
 
-pub use archive::{archive, archive_from, archive_mtime};
-pub use install::{ArchiveMaker, InstallError, Installed, Staging, Writer, install, write_file};
+pub use archive::{MAX_MTIME, archive, archive_from, archive_mtime};
+pub use install::{
+    ArchiveMaker, EXPORT_MARKER, EXPORT_PREFIX, InstallError, Installed, RELEASE_FORMAT, RELEASE_PREFIX,
+    STAGING_MARKER, Simulate, Staging, Step, WorkFolder, Writer, check_replaceable, clean_leftovers, export_marker,
+    install, install_simulating, is_export, is_release, write_file,
+};
 pub use manifest::{MANIFEST_FILE, Manifest, ManifestFile, SUMS_FILE, sha256sums};
 
 use crate::edtf::{Edtf, Precision, Qualifier};

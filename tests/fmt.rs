@@ -392,3 +392,53 @@ fn fmt_has_help_with_an_example() {
     assert!(output.status.success());
     assert!(stdout_of(&output).contains("anpo fmt --check data/"));
 }
+
+/// A scrambled (not canonical) copy of a data file in `dir`.
+fn scrambled_file(dir: &Path) -> PathBuf {
+    let path = dir.join("dataset.json");
+    let text = read(Path::new("data/dataset.json"));
+    let value: Value = serde_json::from_str(&text).unwrap();
+    std::fs::write(&path, serde_json::to_string(&value).unwrap()).unwrap();
+    path
+}
+
+#[test]
+fn fmt_keeps_the_owner_group_and_mode_of_a_rewritten_file() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let path = scrambled_file(dir.path());
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    // Only root may give a file away; elsewhere the owner is the runner already.
+    let owner = if std::os::unix::fs::chown(&path, Some(4321), Some(8765)).is_ok() {
+        (4321, 8765)
+    } else {
+        let meta = std::fs::metadata(&path).unwrap();
+        (meta.uid(), meta.gid())
+    };
+    let output = anpo().arg("fmt").arg(&path).output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let meta = std::fs::metadata(&path).unwrap();
+    assert_eq!((meta.uid(), meta.gid()), owner, "owner and group kept");
+    assert_eq!(meta.permissions().mode() & 0o7777, 0o640, "mode kept");
+    assert_eq!(read(&path), canonical(&read(Path::new("data/dataset.json"))).unwrap());
+}
+
+#[test]
+fn fmt_never_breaks_a_hard_link_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = scrambled_file(dir.path());
+    let link = dir.path().join("elsewhere.json.bak");
+    std::fs::hard_link(&path, &link).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let output = anpo().arg("fmt").arg(&path).output().unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("hard link"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), before, "left unchanged");
+    // Still one file under two names.
+    std::fs::write(&link, b"{}").unwrap();
+    assert_eq!(std::fs::read(&path).unwrap(), b"{}");
+}

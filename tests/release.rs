@@ -122,8 +122,8 @@ fn releases_are_byte_identical_across_folders_time_zones_locales_and_working_dir
     for (path, bytes) in &one {
         assert!(bytes == &two[path], "{path} differs between the two releases");
     }
-    let archive_one = std::fs::read(a.path().join("1.0.0.tar.gz")).unwrap();
-    let archive_two = std::fs::read(b.path().join("1.0.0.tar.gz")).unwrap();
+    let archive_one = std::fs::read(a.path().join("1.0.0/1.0.0.tar.gz")).unwrap();
+    let archive_two = std::fs::read(b.path().join("1.0.0/1.0.0.tar.gz")).unwrap();
     assert!(archive_one == archive_two, "the archives differ");
 
     // No file names where it was made.
@@ -140,8 +140,9 @@ fn the_archive_holds_the_release_under_its_folder_name_with_fixed_metadata() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("anpo-1.0.0");
     success(&release_from(&root(), Path::new("data"), &out, &["--archive"], &[]));
-    let folder = tree(&out);
-    let gz = std::fs::read(dir.path().join("anpo-1.0.0.tar.gz")).unwrap();
+    let mut folder = tree(&out);
+    // The archive lives inside the folder it packs, and packs everything else.
+    let gz = folder.remove("anpo-1.0.0.tar.gz").expect("the archive, inside the folder");
     assert_eq!(&gz[3..10], &[0, 0, 0, 0, 0, 0, 255], "gzip: no file name, mtime 0, OS unknown");
 
     let mut tar = Vec::new();
@@ -180,8 +181,13 @@ fn source_date_epoch_sets_the_archive_time_and_nothing_else() {
     let stamped = dir.path().join("b/r");
     success(&release_from(&root(), Path::new("data"), &plain, &["--archive"], &[]));
     success(&release_from(&root(), Path::new("data"), &stamped, &["--archive"], &[("SOURCE_DATE_EPOCH", "86400")]));
-    assert!(tree(&plain) == tree(&stamped), "the folder does not depend on SOURCE_DATE_EPOCH");
-    let gz = std::fs::read(dir.path().join("b/r.tar.gz")).unwrap();
+    let without_archive = |dir: &Path| {
+        let mut files = tree(dir);
+        files.remove("r.tar.gz").expect("the archive");
+        files
+    };
+    assert!(without_archive(&plain) == without_archive(&stamped), "the folder does not depend on SOURCE_DATE_EPOCH");
+    let gz = std::fs::read(dir.path().join("b/r/r.tar.gz")).unwrap();
     let mut archive = tar::Archive::new(flate2::read::GzDecoder::new(gz.as_slice()));
     for entry in archive.entries().unwrap() {
         assert_eq!(entry.unwrap().header().mtime().unwrap(), 86_400);
@@ -276,6 +282,9 @@ fn the_release_holds_every_export_and_the_data_in_canonical_form() {
     success(&release_from(&root(), Path::new("data"), &out, &[], &[]));
     let files = tree(&out);
     for (path, bytes) in tree(&export) {
+        if path.ends_with(anpo::release::EXPORT_MARKER) {
+            continue; // the marker of an export folder, which a release does not need
+        }
         assert!(files.get(&path) == Some(&bytes), "{path} is not in the release as `export` writes it");
     }
     let data = tree(&root().join("data"));
@@ -352,7 +361,7 @@ fn an_existing_release_is_replaced_only_with_force() {
     success(&release_from(&root(), Path::new("data"), &out, &["--archive"], &[]));
     std::fs::write(out.join("marker"), "old").unwrap();
     let before = tree(&out);
-    let archive_before = std::fs::read(dir.path().join("1.0.0.tar.gz")).unwrap();
+    let archive_before = std::fs::read(out.join("1.0.0.tar.gz")).unwrap();
 
     let output = release_from(&root(), Path::new("data"), &out, &[], &[]);
     assert_eq!(output.status.code(), Some(2));
@@ -360,15 +369,14 @@ fn an_existing_release_is_replaced_only_with_force() {
     assert!(stderr.contains("already exists") && stderr.contains("--force"), "{stderr}");
     assert!(tree(&out) == before, "untouched");
 
-    // The archive alone is protected as well.
+    // The archive goes inside the release: a file beside it with its name is not touched.
     let other = dir.path().join("other");
     std::fs::create_dir(&other).unwrap();
     let archived = other.join("1.0.0");
     std::fs::write(other.join("1.0.0.tar.gz"), "not ours").unwrap();
-    let output = release_from(&root(), Path::new("data"), &archived, &["--archive"], &[]);
-    assert_eq!(output.status.code(), Some(2));
-    assert!(!archived.exists());
+    success(&release_from(&root(), Path::new("data"), &archived, &["--archive"], &[]));
     assert_eq!(std::fs::read(other.join("1.0.0.tar.gz")).unwrap(), b"not ours");
+    assert_eq!(std::fs::read(archived.join("1.0.0.tar.gz")).unwrap(), archive_before);
 
     let output = release_from(&root(), Path::new("data"), &out, &["--force", "--archive"], &[]);
     success(&output);
@@ -376,7 +384,7 @@ fn an_existing_release_is_replaced_only_with_force() {
     let after = tree(&out);
     assert!(!after.contains_key("marker"), "the old release is gone");
     assert_eq!(after.len(), before.len() - 1);
-    assert_eq!(std::fs::read(dir.path().join("1.0.0.tar.gz")).unwrap(), archive_before);
+    assert_eq!(std::fs::read(out.join("1.0.0.tar.gz")).unwrap(), archive_before);
     assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
 }
 
@@ -398,12 +406,16 @@ fn force_never_deletes_a_folder_that_is_not_a_release() {
     assert!(empty.join("manifest.json").is_file());
 }
 
-/// Files for the write-failure tests: a few folders deep, like a release.
+/// Files for the write-failure tests: a few folders deep, like a release, with a manifest
+/// that names anpo (so that `--force` may replace them).
 fn some_files() -> Vec<ReleaseFile> {
-    ["README.md", "csv/a.csv", "csv/b.csv", "data/x.json", "manifest.json"]
+    let mut files: Vec<ReleaseFile> = ["README.md", "csv/a.csv", "csv/b.csv", "data/x.json"]
         .iter()
         .map(|p| ReleaseFile { path: p.to_string(), bytes: format!("new {p}").into_bytes() })
-        .collect()
+        .collect();
+    let manifest = format!(r#"{{"format": "{}", "tool": "anpo"}}"#, release::RELEASE_FORMAT);
+    files.push(ReleaseFile { path: "manifest.json".into(), bytes: manifest.into_bytes() });
+    files
 }
 
 /// A writer that fails like a full disk on its `n`-th file.
@@ -442,15 +454,23 @@ fn a_failed_write_leaves_no_release_and_no_temporary_folder() {
 fn a_failed_write_leaves_an_existing_release_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("1.0.0");
-    let old: Vec<ReleaseFile> =
-        some_files().into_iter().map(|f| ReleaseFile { bytes: format!("old {}", f.path).into_bytes(), ..f }).collect();
+    let old: Vec<ReleaseFile> = some_files()
+        .into_iter()
+        .map(|f| {
+            if f.path == "manifest.json" {
+                f
+            } else {
+                ReleaseFile { bytes: format!("old {}", f.path).into_bytes(), ..f }
+            }
+        })
+        .collect();
     release::install(&out, &old, Some(b"old archive"), false, &release::write_file).expect("first release");
     let before = tree(&out);
     for n in 0..=some_files().len() {
         let error = release::install(&out, &some_files(), Some(b"new archive"), true, &failing_after(n));
         assert!(error.is_err());
         assert!(tree(&out) == before, "the old release is untouched after {n} files");
-        assert_eq!(std::fs::read(dir.path().join("1.0.0.tar.gz")).unwrap(), b"old archive");
+        assert_eq!(std::fs::read(out.join("1.0.0.tar.gz")).unwrap(), b"old archive");
         assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
     }
     let installed = release::install(&out, &some_files(), Some(b"new archive"), true, &release::write_file);
@@ -641,4 +661,44 @@ fn an_output_folder_inside_the_input_folder_is_refused_before_anything_is_writte
     assert!(leftovers(&data).is_empty() && !data.join("release").exists());
     // Beside the data is fine.
     success(&release_from(dir.path(), &data, &dir.path().join("work/release"), &[], &[]));
+}
+
+/// Extract `gz` with Python's `tarfile` (as a reader of the archive would), into `into`.
+fn python_extracts(gz: &Path, into: &Path) -> Option<std::process::Output> {
+    let script =
+        "import sys, tarfile\nwith tarfile.open(sys.argv[1]) as t:\n    t.extractall(sys.argv[2], filter='data')\n";
+    std::process::Command::new("python3").arg("-c").arg(script).arg(gz).arg(into).output().ok()
+}
+
+#[test]
+fn source_date_epoch_outside_what_tar_readers_accept_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    for epoch in ["18446744073709551615", "8589934592", "99999999999"] {
+        let out = dir.path().join(format!("r{epoch}"));
+        let output = release_from(&root(), Path::new("data"), &out, &["--archive"], &[("SOURCE_DATE_EPOCH", epoch)]);
+        assert_eq!(output.status.code(), Some(2), "{epoch}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("SOURCE_DATE_EPOCH") && stderr.contains("8589934591"), "{stderr}");
+        assert!(!out.exists());
+    }
+    // The edges are accepted, and Python's tarfile and GNU tar extract them.
+    for epoch in ["0", "8589934591"] {
+        let out = dir.path().join(format!("e{epoch}"));
+        success(&release_from(&root(), Path::new("data"), &out, &["--archive"], &[("SOURCE_DATE_EPOCH", epoch)]));
+        let gz = out.join(format!("e{epoch}.tar.gz"));
+        let into = dir.path().join(format!("x{epoch}"));
+        std::fs::create_dir(&into).unwrap();
+        match python_extracts(&gz, &into) {
+            Some(output) => assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr)),
+            None => eprintln!("skipped: python3 is not installed"),
+        }
+        let mtime = std::fs::metadata(into.join(format!("e{epoch}/README.md"))).unwrap().modified().unwrap();
+        let seconds = mtime.duration_since(std::time::UNIX_EPOCH).unwrap().as_secs();
+        assert_eq!(seconds.to_string(), epoch);
+        let gnu = dir.path().join(format!("g{epoch}"));
+        std::fs::create_dir(&gnu).unwrap();
+        if let Ok(output) = std::process::Command::new("tar").arg("-xzf").arg(&gz).arg("-C").arg(&gnu).output() {
+            assert!(output.status.success(), "GNU tar: {}", String::from_utf8_lossy(&output.stderr));
+        }
+    }
 }

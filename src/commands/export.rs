@@ -1,9 +1,13 @@
-//! `anpo export`: validate, then write the chosen formats, each folder replaced atomically.
+//! `anpo export`: validate, then write the chosen formats, each folder put in place
+//! atomically. An existing folder is replaced only with `--force`, and only when anpo wrote
+//! it (its `.anpo-export` marker) or it is empty; anything else is refused (exit 2) before
+//! anything is written.
 
 use super::{Outcome, check_and_report_keeping};
 use crate::check::{Problem, Texts};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::export::{EXPORTERS, Format, Input, OutputFile, Settings};
+use crate::release::{self, InstallError};
 use crate::schema::Dictionary;
 use std::path::Path;
 
@@ -17,12 +21,16 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, Problem> {
     if let Some(iri) = &args.base_iri {
         settings.base_iri = iri.clone();
     }
+    // Every chosen folder is checked before any is written: a refusal touches nothing.
+    let chosen: Vec<_> = EXPORTERS.iter().filter(|(format, _)| selected(args.format, *format)).collect();
+    let mut replace = Vec::new();
+    for (format, _) in &chosen {
+        replace.push(replaceable(&args.out, format.name(), args.force)?);
+    }
     let dictionary = Dictionary::new();
     let input = Input { dataset, dictionary: &dictionary, settings: &settings };
-    for (format, exporter) in EXPORTERS {
-        if selected(args.format, *format) {
-            write_folder(&args.out, format.name(), &exporter(&input))?;
-        }
+    for ((format, exporter), replace) in chosen.into_iter().zip(replace) {
+        write_folder(&args.out, format.name(), &exporter(&input), replace)?;
     }
     Ok(Outcome::Success)
 }
@@ -37,32 +45,35 @@ fn selected(choice: ExportFormat, format: Format) -> bool {
     )
 }
 
-/// Write `files` into `out/name/`, replacing what was there in one rename: the files are
-/// written into a temporary folder beside it first, so a failure leaves the old folder.
-pub fn write_folder(out: &Path, name: &str, files: &[OutputFile]) -> Result<(), Problem> {
-    let io = |path: &Path| {
-        let path = path.to_path_buf();
-        move |error| Problem::Io { path, error }
-    };
-    std::fs::create_dir_all(out).map_err(io(out))?;
-    let staging = tempfile::Builder::new().prefix(&format!(".{name}.")).tempdir_in(out).map_err(io(out))?;
-    for file in files {
-        let path = staging.path().join(&file.path);
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(io(parent))?;
-        }
-        std::fs::write(&path, &file.bytes).map_err(io(&path))?;
-    }
+/// Whether `out/name` exists and may be replaced: only with `force`, and only when it is
+/// an export folder anpo wrote (its marker says so) or empty. Else a usage error.
+fn replaceable(out: &Path, name: &str, force: bool) -> Result<bool, Problem> {
     let target = out.join(name);
-    if target.exists() {
-        // Move the old folder aside first, so the new one lands in a single rename.
-        let old = tempfile::Builder::new().prefix(&format!(".{name}.old.")).tempdir_in(out).map_err(io(out))?;
-        let aside = old.path().join(name);
-        std::fs::rename(&target, &aside).map_err(io(&target))?;
-        std::fs::rename(staging.keep(), &target).map_err(io(&target))?;
-        drop(old);
-    } else {
-        std::fs::rename(staging.keep(), &target).map_err(io(&target))?;
+    let replace =
+        release::check_replaceable(&target, force, |p| release::is_export(p, name), InstallError::NotAnExport)?;
+    Ok(replace)
+}
+
+/// Write `files` into `out/name/` with the marker [`release::EXPORT_MARKER`], putting the
+/// folder in place in one atomic step (an exchange with the old one when `replace`, which
+/// [`replaceable`] allowed): the files are written into a hidden work folder inside `out`
+/// first, so a failure leaves the old folder. Leftovers of killed runs in `out` are removed
+/// first (see [`crate::release::clean_leftovers`]).
+pub fn write_folder(out: &Path, name: &str, files: &[OutputFile], replace: bool) -> Result<(), Problem> {
+    std::fs::create_dir_all(out).map_err(Problem::io(out))?;
+    release::clean_leftovers(out, release::EXPORT_PREFIX);
+    let work = release::WorkFolder::new(out, release::EXPORT_PREFIX, release::Simulate::default())
+        .map_err(Problem::io(out))?;
+    let staging = work.new_folder();
+    for file in files {
+        let path = staging.join(&file.path);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(Problem::io(parent))?;
+        }
+        std::fs::write(&path, &file.bytes).map_err(Problem::io(&path))?;
     }
+    let marker = staging.join(release::EXPORT_MARKER);
+    std::fs::write(&marker, release::export_marker(name)).map_err(Problem::io(&marker))?;
+    work.put_in_place(&out.join(name), replace)?;
     Ok(())
 }

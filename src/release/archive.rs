@@ -71,20 +71,40 @@ pub fn archive_from(
     tar.into_inner()?.finish()
 }
 
+/// The latest time stamp an archive may carry: 8589934591 s (2242-03-16T12:56:31Z), the
+/// largest number the 11 octal digits of a POSIX ustar header hold. Every tar reader
+/// accepts it, and it is far inside what 64-bit `time_t` and `xs:dateTime` hold; a larger
+/// one needs GNU tar's base-256 extension, and `u64::MAX` is out of `time_t` range, which
+/// GNU tar and Python's `tarfile` refuse to extract.
+pub const MAX_MTIME: u64 = 0o777_7777_7777;
+
 /// The archive's time stamp: `SOURCE_DATE_EPOCH` when given (a decimal number of
 /// seconds; anything else is an error, as reproducible-builds.org asks), else the
-/// release day (`dataset.modified`) at 00:00 UTC.
+/// release day (`dataset.modified`) at 00:00 UTC. Either must be from 0 (1970) to
+/// [`MAX_MTIME`].
 pub fn archive_mtime(modified: &str, source_date_epoch: Option<&str>) -> Result<u64, String> {
+    let range =
+        format!("from 0 (1970-01-01) to {MAX_MTIME} (2242-03-16T12:56:31Z), the times every tar reader accepts");
     if let Some(epoch) = source_date_epoch {
         let valid = !epoch.is_empty() && epoch.bytes().all(|b| b.is_ascii_digit());
-        return epoch
+        let seconds = epoch
             .parse::<u64>()
             .ok()
             .filter(|_| valid)
             .ok_or_else(|| format!("SOURCE_DATE_EPOCH is `{epoch}`, not a number of seconds since 1970"));
+        return match seconds {
+            Ok(seconds) if seconds > MAX_MTIME => Err(format!("SOURCE_DATE_EPOCH is `{epoch}`, but must be {range}")),
+            // Digits too many for a u64 are out of range too.
+            Err(_) if valid => Err(format!("SOURCE_DATE_EPOCH is `{epoch}`, but must be {range}")),
+            other => other,
+        };
     }
     let (year, month, day) = release_day(modified).map_err(|e: Error| e.to_string())?;
-    Ok(days_from_civil(year, month, day) as u64 * 86_400)
+    let seconds = days_from_civil(year, month, day) as u64 * 86_400;
+    if seconds > MAX_MTIME {
+        return Err(format!("the release day `{modified}` is too late for an archive: its time stamp must be {range}"));
+    }
+    Ok(seconds)
 }
 
 /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -123,6 +143,12 @@ mod tests {
         assert!(archive_mtime("2026-11-28", Some("12a")).is_err());
         assert!(archive_mtime("2026-11-28", Some("")).is_err());
         assert!(archive_mtime("2026-11", None).is_err());
+        assert_eq!(archive_mtime("2026-11-28", Some("8589934591")), Ok(MAX_MTIME));
+        for late in ["8589934592", "18446744073709551615", "18446744073709551616"] {
+            assert!(archive_mtime("2026-11-28", Some(late)).unwrap_err().contains("8589934591"), "{late}");
+        }
+        assert!(archive_mtime("2242-03-16", None).is_ok());
+        assert!(archive_mtime("2242-03-17", None).unwrap_err().contains("too late"));
     }
 
     #[test]

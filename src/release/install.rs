@@ -1,37 +1,83 @@
-//! Putting an assembled release in place, all or nothing.
+//! Putting an assembled release (or an export folder) in place, all or nothing, and
+//! replacing only what anpo wrote.
 //!
-//! 1. Refuse early: an existing target without `--force`; with `--force`, anything at the
-//!    target that is not a release (a folder holding `manifest.json`) or an empty folder.
-//! 2. Write every file into a hidden temporary folder beside the target
-//!    (`.anpo-release-XXXXXX` in the same parent, so the move is a rename on one file
-//!    system), on every core; then flush each file and folder to disk; the archive
-//!    likewise into a hidden temporary file.
-//! 3. Move the folder into place in one rename. With `--force`, the old release is first
-//!    renamed aside (`.anpo-release-old-XXXXXX/`), the new one renamed in, and the old one
-//!    deleted last. Then the archive is renamed into place; should that fail, the folder
-//!    swap is undone.
+//! # What is anpo's
 //!
-//! Any error on the way drops the temporary folder and file, which deletes them: the
-//! target is as it was. A process killed outright (Ctrl-C, SIGKILL, a power cut) runs no
-//! clean-up, so a hidden `.anpo-release-*` may stay in the parent folder; the target itself
-//! is never half written, and the leftover is safe to delete.
+//! A release is a folder whose `manifest.json` parses as an anpo manifest: `tool` is
+//! `anpo` and `format` is [`RELEASE_FORMAT`] (a file merely named `manifest.json`, as a web
+//! app or a browser extension has, is not enough). An export folder holds the marker file
+//! [`EXPORT_MARKER`] (see [`export_marker`]). `--force` replaces such a folder, or an empty
+//! one; anything else at the target is refused (exit 2) and left as it was.
 //!
-//! Between the check for an existing target and the rename, another process could create
-//! one; on Linux the rename then fails unless what it created is an empty folder, which it
-//! replaces.
+//! # Steps
+//!
+//! 1. Clean up what killed runs left beside the target ([`clean_leftovers`]), then refuse
+//!    early: an existing target without `--force`, or one that is not anpo's.
+//! 2. Make a hidden work folder beside the target (`.anpo-release-XXXXXX`, in the same
+//!    parent, so every move is a rename on one file system) holding the marker file
+//!    [`STAGING_MARKER`], locked for as long as the run lasts, and the new release in
+//!    `new/`. Every file is written there, on every core; then every file and folder is
+//!    flushed to disk. With `--archive`, the archive is made from the finished folder and
+//!    written *inside* it (`new/NAME.tar.gz`), so that folder and archive are one thing,
+//!    moved by one rename: no reader, and no kill, can ever see them from two runs.
+//! 3. Put `new/` in place in one atomic step. A new target: `renameat2(RENAME_NOREPLACE)`
+//!    on Linux (a target created meanwhile is not overwritten). A replacement:
+//!    `renameat2(RENAME_EXCHANGE)` swaps the old and the new release at once, so the target
+//!    always holds a whole release; the old one, now in the work folder, is deleted last.
+//! 4. Delete the work folder: the old release first, then the marker, then the folder.
+//!
+//! Any error on the way deletes the work folder: the target is as it was.
+//!
+//! # Where `RENAME_EXCHANGE` is missing
+//!
+//! Other systems, and Linux file systems that refuse the flag (some network and FUSE file
+//! systems answer `EINVAL`), fall back to two renames: the old release into the work
+//! folder (`replaced/NAME`), then the new one into place (moved back should that fail). A
+//! kill between the two leaves the target missing and the old release parked; the next run
+//! in the same folder ([`clean_leftovers`]) puts it back before anything else. Without
+//! `RENAME_NOREPLACE`, a target made by another process between the check and the rename
+//! is overwritten only if it is an empty folder.
+//!
+//! # Leftovers of killed runs
+//!
+//! A process killed outright (Ctrl-C, SIGKILL, a power cut) runs no clean-up, so a work
+//! folder may stay behind. Every `release` (and `export`) run removes, in the folder it
+//! writes into and before anything else, each leftover that both anpo's naming pattern
+//! (the prefix and six random letters or digits) and its marker identify, and that no live
+//! run holds locked; an empty folder so named is removed too (a kill just after it was
+//! made). Anything else is never touched, however it is named.
 
 use super::ReleaseFile;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
+use std::ffi::OsString;
 use std::fs;
-use std::io::{self, Write};
+use std::io::{self, Read, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+
+/// The `format` of an anpo release's `manifest.json`.
+pub const RELEASE_FORMAT: &str = "anpo-release/1";
+/// The marker file an export folder carries (see [`export_marker`]).
+pub const EXPORT_MARKER: &str = ".anpo-export";
+/// The `format` in an export folder's marker.
+pub const EXPORT_FORMAT: &str = "anpo-export/1";
+/// The marker file of a work folder, and its exact content.
+pub const STAGING_MARKER: &str = ".anpo-staging";
+const STAGING_TEXT: &str =
+    "anpo: a release or export being put in place; removed by the next run when none is running\n";
+/// The prefix of a release's work folder (beside the release).
+pub const RELEASE_PREFIX: &str = ".anpo-release-";
+/// The prefix of an export's work folder (inside the `--out` folder).
+pub const EXPORT_PREFIX: &str = ".anpo-export-";
+/// The largest `manifest.json` read to recognise a release.
+const MANIFEST_LIMIT: u64 = 256 << 20;
 
 /// Where a release went.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Installed {
     pub folder: PathBuf,
+    /// The archive, inside the folder.
     pub archive: Option<PathBuf>,
     /// Whether an earlier release was replaced.
     pub replaced: bool,
@@ -40,12 +86,16 @@ pub struct Installed {
 /// Why a release was not put in place. Nothing was changed at the target.
 #[derive(Debug)]
 pub enum InstallError {
-    /// The target (folder or archive) exists, and `--force` was not given.
+    /// The target exists, and `--force` was not given.
     Exists(PathBuf),
     /// `--force` was given, but the target is not a release, so it is not deleted.
     NotARelease(PathBuf),
+    /// `--force` was given, but the target is not an export folder anpo wrote.
+    NotAnExport(PathBuf),
     /// The target path names no folder (`.`, `..`, `/`).
     NoName(PathBuf),
+    /// A simulated kill (see [`Simulate`]): the process would have died here.
+    Killed(Step),
     Io {
         path: PathBuf,
         error: io::Error,
@@ -60,11 +110,18 @@ impl std::fmt::Display for InstallError {
             }
             InstallError::NotARelease(path) => write!(
                 f,
-                "{}: is not a release (no manifest.json) and not empty; --force replaces only a release, \
-                 so it is left alone",
+                "{}: is not a release (no manifest.json naming anpo and the format {RELEASE_FORMAT}) and not \
+                 empty; --force replaces only a release anpo made, so it is left alone",
+                path.display()
+            ),
+            InstallError::NotAnExport(path) => write!(
+                f,
+                "{}: is not an export folder anpo wrote (no {EXPORT_MARKER} marker) and not empty; --force \
+                 replaces only anpo's own, so it is left alone",
                 path.display()
             ),
             InstallError::NoName(path) => write!(f, "{}: a release folder needs a name", path.display()),
+            InstallError::Killed(step) => write!(f, "simulated kill before {step:?}"),
             InstallError::Io { path, error } => write!(f, "{}: {error}", path.display()),
         }
     }
@@ -76,6 +133,7 @@ impl From<InstallError> for crate::error::Problem {
     fn from(error: InstallError) -> Self {
         match error {
             InstallError::Io { path, error } => crate::error::Problem::Io { path, error },
+            InstallError::Killed(step) => crate::error::Problem::Internal(format!("simulated kill before {step:?}")),
             other => crate::error::Problem::usage(other.to_string()),
         }
     }
@@ -101,27 +159,352 @@ pub type Writer<'a> = &'a (dyn Fn(&Path, &[u8]) -> io::Result<()> + Sync);
 /// release is put in place.
 pub type ArchiveMaker<'a> = &'a dyn Fn(&Path) -> io::Result<Vec<u8>>;
 
-/// A release being written: a hidden folder beside the target that [`Staging::put`] fills,
+/// The points between the steps of putting a folder in place, where a test may simulate a
+/// kill (see [`Simulate`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Every file written and flushed (the archive too); nothing moved yet.
+    Staged,
+    /// Fallback only: the old folder moved into the work folder, the new one not yet in.
+    Parked,
+    /// The new folder in place; the old one not yet deleted.
+    Swapped,
+    /// The old folder deleted; the work folder and its marker not yet.
+    Discarding,
+}
+
+/// For tests: simulate a process killed just before a step (no clean-up runs: the work
+/// folder stays, its lock is released as the kernel releases a dead process's), and force
+/// the fallback for file systems without `RENAME_EXCHANGE`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Simulate {
+    pub kill_before: Option<Step>,
+    pub no_exchange: bool,
+}
+
+/// A hidden work folder `{prefix}XXXXXX` in `parent`, marked and locked, in which a new
+/// folder is made (`new/`) and then put in place at a target in the same parent.
+/// Dropped unfinished (an error on the way), it is deleted with all it holds.
+pub struct WorkFolder {
+    folder: Option<tempfile::TempDir>,
+    lock: Option<fs::File>,
+    new: PathBuf,
+    simulate: Simulate,
+}
+
+impl WorkFolder {
+    /// Make the work folder in `parent` (which exists), its marker (locked) and `new/`.
+    pub fn new(parent: &Path, prefix: &str, simulate: Simulate) -> io::Result<WorkFolder> {
+        let folder = tempfile::Builder::new().prefix(prefix).tempdir_in(parent)?;
+        let marker = folder.path().join(STAGING_MARKER);
+        let mut lock = fs::OpenOptions::new().write(true).create_new(true).open(&marker)?;
+        lock.write_all(STAGING_TEXT.as_bytes())?;
+        // A file system without locks still gets its work done; a concurrent clean-up
+        // then leaves this folder alone only if it cannot lock it either.
+        let _ = lock.try_lock();
+        let new = folder.path().join("new");
+        fs::create_dir(&new)?;
+        readable_folder(&new)?;
+        Ok(WorkFolder { folder: Some(folder), lock: Some(lock), new, simulate })
+    }
+
+    /// The folder being made.
+    pub fn new_folder(&self) -> &Path {
+        &self.new
+    }
+
+    fn path(&self) -> &Path {
+        self.folder.as_ref().map_or(Path::new(""), |f| f.path())
+    }
+
+    /// A simulated kill: keep the folder as it is, release the lock, stop.
+    fn checkpoint(&mut self, step: Step) -> Result<(), InstallError> {
+        if self.simulate.kill_before == Some(step) {
+            drop(self.lock.take());
+            if let Some(folder) = self.folder.take() {
+                let _ = folder.keep();
+            }
+            return Err(InstallError::Killed(step));
+        }
+        Ok(())
+    }
+
+    /// Put `new/` in place at `target` (in the same parent): replacing what is there when
+    /// `replace` (the caller has checked it is anpo's), else only where nothing is. Then
+    /// delete the work folder, the replaced folder first.
+    pub fn put_in_place(mut self, target: &Path, replace: bool) -> Result<(), InstallError> {
+        self.checkpoint(Step::Staged)?;
+        let new = self.new.clone();
+        if replace {
+            match exchange(&new, target, self.simulate.no_exchange) {
+                Ok(()) => {}
+                Err(error) if exchange_unsupported(&error) => self.replace_in_two_renames(target)?,
+                Err(error) => return Err(InstallError::Io { path: target.to_path_buf(), error }),
+            }
+        } else {
+            match rename_noreplace(&new, target) {
+                Ok(()) => {}
+                Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
+                    return Err(InstallError::Exists(target.to_path_buf()));
+                }
+                Err(error) => return Err(InstallError::Io { path: target.to_path_buf(), error }),
+            }
+        }
+        sync_folder(target.parent().unwrap_or(Path::new(".")));
+        self.checkpoint(Step::Swapped)?;
+        // What `new/` and `replaced/` hold now is the old folder, or nothing.
+        let _ = fs::remove_dir_all(&new);
+        let _ = fs::remove_dir_all(self.path().join("replaced"));
+        self.checkpoint(Step::Discarding)?;
+        drop(self.lock.take());
+        // Dropping the folder deletes the marker and the folder itself.
+        drop(self.folder.take());
+        Ok(())
+    }
+
+    /// The fallback: the old folder into `replaced/NAME`, the new one into place.
+    fn replace_in_two_renames(&mut self, target: &Path) -> Result<(), InstallError> {
+        let name = target.file_name().ok_or_else(|| InstallError::NoName(target.to_path_buf()))?;
+        let replaced = self.path().join("replaced");
+        fs::create_dir(&replaced).map_err(io_at(target))?;
+        let parked = replaced.join(name);
+        fs::rename(target, &parked).map_err(io_at(target))?;
+        self.checkpoint(Step::Parked)?;
+        if let Err(error) = fs::rename(&self.new, target) {
+            let _ = fs::rename(&parked, target);
+            return Err(InstallError::Io { path: target.to_path_buf(), error });
+        }
+        Ok(())
+    }
+}
+
+impl Drop for WorkFolder {
+    fn drop(&mut self) {
+        // Unlock before the folder (and its marker) is deleted.
+        drop(self.lock.take());
+    }
+}
+
+/// Swap `new` and `target` in one step (Linux `renameat2(RENAME_EXCHANGE)`).
+#[cfg(target_os = "linux")]
+fn exchange(new: &Path, target: &Path, refuse: bool) -> io::Result<()> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    if refuse {
+        return Err(io::Error::from(rustix::io::Errno::INVAL));
+    }
+    renameat_with(CWD, new, CWD, target, RenameFlags::EXCHANGE).map_err(io::Error::from)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path, _: bool) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Whether the system or file system lacks `RENAME_EXCHANGE` (so the fallback is used).
+fn exchange_unsupported(error: &io::Error) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::io::Errno;
+        let errno = error.raw_os_error().map(Errno::from_raw_os_error);
+        if matches!(errno, Some(Errno::INVAL | Errno::NOSYS | Errno::OPNOTSUPP)) {
+            return true;
+        }
+    }
+    error.kind() == io::ErrorKind::Unsupported
+}
+
+/// Rename `new` to `target` unless something is there (Linux `RENAME_NOREPLACE`; elsewhere
+/// a check, then a rename).
+fn rename_noreplace(new: &Path, target: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, new, CWD, target, RenameFlags::NOREPLACE).map_err(io::Error::from) {
+            Err(error) if exchange_unsupported(&error) => {}
+            other => return other,
+        }
+    }
+    if fs::symlink_metadata(target).is_ok() {
+        return Err(io::Error::from(io::ErrorKind::AlreadyExists));
+    }
+    fs::rename(new, target)
+}
+
+/// Remove what killed runs left in `parent`: every folder named `{prefix}` and six
+/// letters or digits that holds anpo's work-folder marker and is not locked by a live run
+/// (or is empty). A replaced folder parked there by the fallback goes back to its place if
+/// that is still empty. Best effort: what cannot be removed stays for the next run.
+pub fn clean_leftovers(parent: &Path, prefix: &str) {
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(rest) = name.to_str().and_then(|n| n.strip_prefix(prefix)) else { continue };
+        if rest.len() != 6 || !rest.bytes().all(|b| b.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let folder = entry.path();
+        if !fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir()) {
+            continue;
+        }
+        if fs::remove_dir(&folder).is_ok() {
+            continue; // empty: a run killed just after making it
+        }
+        let Some(lock) = open_marker(&folder) else { continue };
+        if lock.try_lock().is_err() {
+            continue; // a live run's, or a file system without locks: left alone
+        }
+        restore_parked(parent, &folder);
+        // Everything but the marker first, so that a kill meanwhile leaves it marked.
+        if !remove_all_but_marker(&folder) {
+            continue;
+        }
+        drop(lock);
+        let _ = fs::remove_file(folder.join(STAGING_MARKER));
+        let _ = fs::remove_dir(&folder);
+    }
+}
+
+/// Remove what `folder` holds but its marker; whether all of it went.
+fn remove_all_but_marker(folder: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(folder) else { return false };
+    let mut all = true;
+    for entry in entries.flatten() {
+        if entry.file_name() == STAGING_MARKER {
+            continue;
+        }
+        let path = entry.path();
+        let removed = match entry.file_type() {
+            Ok(kind) if kind.is_dir() => fs::remove_dir_all(&path),
+            _ => fs::remove_file(&path),
+        };
+        all &= removed.is_ok();
+    }
+    all
+}
+
+/// The work folder's marker, opened, if it is a regular file with exactly the marker text.
+fn open_marker(folder: &Path) -> Option<fs::File> {
+    let path = folder.join(STAGING_MARKER);
+    if !fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
+    let file = fs::OpenOptions::new().read(true).write(true).open(&path).ok()?;
+    let mut text = String::new();
+    (&file).take(STAGING_TEXT.len() as u64 + 1).read_to_string(&mut text).ok()?;
+    (text == STAGING_TEXT).then_some(file)
+}
+
+/// The fallback's kill between its two renames left `replaced/NAME` and no `NAME`: move it
+/// back.
+fn restore_parked(parent: &Path, folder: &Path) {
+    let Ok(mut parked) = fs::read_dir(folder.join("replaced")) else { return };
+    let (Some(Ok(only)), None) = (parked.next(), parked.next()) else { return };
+    let target = parent.join(only.file_name());
+    if fs::symlink_metadata(&target).is_err() {
+        let _ = fs::rename(only.path(), &target);
+    }
+}
+
+/// A release's `manifest.json`, as far as recognising one needs.
+#[derive(serde::Deserialize)]
+struct Mark {
+    tool: String,
+    format: String,
+}
+
+/// Whether `folder` is a release anpo made: a folder (not a link) whose `manifest.json`
+/// is a regular file that parses as an anpo manifest of [`RELEASE_FORMAT`].
+pub fn is_release(folder: &Path) -> bool {
+    let Some(bytes) = read_regular(&folder.join(super::MANIFEST_FILE), MANIFEST_LIMIT) else { return false };
+    fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir())
+        && serde_json::from_slice::<Mark>(&bytes).is_ok_and(|m| m.tool == "anpo" && m.format == RELEASE_FORMAT)
+}
+
+/// The marker an export folder carries as [`EXPORT_MARKER`]: one line of JSON naming the
+/// tool, the format of the marker and the export (`csv`, `akn`, `jsonld`).
+pub fn export_marker(export: &str) -> String {
+    let marker = serde_json::json!({ "tool": "anpo", "format": EXPORT_FORMAT, "export": export });
+    format!("{marker}\n")
+}
+
+/// Whether `folder` is the export `export` anpo wrote: a folder (not a link) whose
+/// [`EXPORT_MARKER`] is a regular file that parses as its marker.
+pub fn is_export(folder: &Path, export: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct ExportMark {
+        tool: String,
+        format: String,
+        export: String,
+    }
+    let Some(bytes) = read_regular(&folder.join(EXPORT_MARKER), 4096) else { return false };
+    fs::symlink_metadata(folder).is_ok_and(|m| m.is_dir())
+        && serde_json::from_slice::<ExportMark>(&bytes)
+            .is_ok_and(|m| m.tool == "anpo" && m.format == EXPORT_FORMAT && m.export == export)
+}
+
+/// The bytes of `path` if it is a regular file (a link is not followed) of at most
+/// `limit` bytes.
+fn read_regular(path: &Path, limit: u64) -> Option<Vec<u8>> {
+    let meta = fs::symlink_metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > limit {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path).ok()?.take(limit + 1).read_to_end(&mut bytes).ok()?;
+    (bytes.len() as u64 <= limit).then_some(bytes)
+}
+
+fn is_empty_folder(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) && fs::read_dir(path).is_ok_and(|mut d| d.next().is_none())
+}
+
+/// Whether `target` exists and may be replaced; an error if it exists and may not:
+/// without `force`, or when `ours` (or being empty) does not prove it is anpo's.
+pub fn check_replaceable(
+    target: &Path,
+    force: bool,
+    ours: impl Fn(&Path) -> bool,
+    not_ours: impl Fn(PathBuf) -> InstallError,
+) -> Result<bool, InstallError> {
+    match fs::symlink_metadata(target) {
+        Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(false),
+        Err(error) => Err(InstallError::Io { path: target.to_path_buf(), error }),
+        Ok(_) if !force => Err(InstallError::Exists(target.to_path_buf())),
+        Ok(_) if ours(target) || is_empty_folder(target) => Ok(true),
+        Ok(_) => Err(not_ours(target.to_path_buf())),
+    }
+}
+
+/// A release being written: a work folder beside the target that [`Staging::put`] fills,
 /// from any thread, as the files are made, and that [`Staging::finish`] puts in place.
 /// Dropped unfinished (an error on the way), it is deleted with all it holds.
 pub struct Staging<'w> {
     out: PathBuf,
-    parent: PathBuf,
-    name: std::ffi::OsString,
-    force: bool,
+    /// The archive's name inside the release (`NAME.tar.gz`), when one is made.
+    archive_name: Option<OsString>,
     /// Whether an earlier release is at the target (and will be replaced).
     existing: bool,
-    archive_path: Option<PathBuf>,
-    folder: tempfile::TempDir,
+    work: WorkFolder,
     write: Writer<'w>,
     /// The folders made so far (relative, `/`-separated), and the files written.
     made: Mutex<(BTreeSet<String>, Vec<PathBuf>)>,
 }
 
 impl<'w> Staging<'w> {
-    /// Refuse early (see the module documentation) and make the hidden folder. With
-    /// `archive`, `out.tar.gz` is made too, so it may not exist either (without `force`).
+    /// Clean up leftovers, refuse early (see the module documentation) and make the work
+    /// folder. With `archive`, the release will hold `NAME.tar.gz`.
     pub fn begin(out: &Path, force: bool, archive: bool, write: Writer<'w>) -> Result<Staging<'w>, InstallError> {
+        Staging::begin_simulating(out, force, archive, write, Simulate::default())
+    }
+
+    /// [`Staging::begin`], with a simulated kill or fallback (for tests).
+    pub fn begin_simulating(
+        out: &Path,
+        force: bool,
+        archive: bool,
+        write: Writer<'w>,
+        simulate: Simulate,
+    ) -> Result<Staging<'w>, InstallError> {
         let name = match out.components().next_back() {
             Some(Component::Normal(name)) => name.to_os_string(),
             _ => return Err(InstallError::NoName(out.to_path_buf())),
@@ -130,29 +513,20 @@ impl<'w> Staging<'w> {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
-        let mut archive_name = name.clone();
-        archive_name.push(".tar.gz");
-        // Beside the folder; named as the folder is (`1.0.0.tar.gz`, not `./1.0.0.tar.gz`).
-        let archive_path = archive.then(|| out.with_file_name(&archive_name));
-
-        let existing = check_target(out, force)?;
-        if let Some(path) = &archive_path
-            && fs::symlink_metadata(path).is_ok()
-            && !force
-        {
-            return Err(InstallError::Exists(path.clone()));
-        }
+        let archive_name = archive.then(|| {
+            let mut archive_name = name.clone();
+            archive_name.push(".tar.gz");
+            archive_name
+        });
+        clean_leftovers(&parent, RELEASE_PREFIX);
+        let existing = check_replaceable(out, force, is_release, InstallError::NotARelease)?;
         fs::create_dir_all(&parent).map_err(io_at(&parent))?;
-        let folder = tempfile::Builder::new().prefix(".anpo-release-").tempdir_in(&parent).map_err(io_at(&parent))?;
-        readable_folder(folder.path()).map_err(io_at(out))?;
+        let work = WorkFolder::new(&parent, RELEASE_PREFIX, simulate).map_err(io_at(&parent))?;
         Ok(Staging {
             out: out.to_path_buf(),
-            parent,
-            name,
-            force,
+            archive_name,
             existing,
-            archive_path,
-            folder,
+            work,
             write,
             made: Mutex::new((BTreeSet::new(), Vec::new())),
         })
@@ -163,11 +537,12 @@ impl<'w> Staging<'w> {
     pub fn put(&self, file: &ReleaseFile) -> Result<(), InstallError> {
         let relative: PathBuf = file.path.split('/').collect();
         let shown = self.out.join(&relative);
-        let path = self.folder.path().join(&relative);
+        let root = self.work.new_folder();
+        let path = root.join(&relative);
         if let Some((folder, _)) = file.path.rsplit_once('/') {
             let mut made = self.made.lock().unwrap_or_else(|e| e.into_inner());
             if !made.0.contains(folder) {
-                fs::create_dir_all(path.parent().unwrap_or(self.folder.path())).map_err(io_at(&shown))?;
+                fs::create_dir_all(path.parent().unwrap_or(root)).map_err(io_at(&shown))?;
                 let mut folder = folder;
                 // Record it and every folder above it, for the flush in `finish`.
                 loop {
@@ -185,73 +560,37 @@ impl<'w> Staging<'w> {
     }
 
     /// Flush every file and folder to disk, make the archive (when `begin` was told to)
-    /// with `archive` from the finished folder, and put both in place: the folder in one
-    /// rename, replacing an earlier release, then the archive.
+    /// with `archive` from the finished folder and write it into the folder, and put the
+    /// folder in place in one atomic step, replacing an earlier release.
     pub fn finish(self, archive: Option<ArchiveMaker>) -> Result<Installed, InstallError> {
-        let Staging { out, parent, name, force, existing, archive_path, folder, write, made } = self;
+        let Staging { out, archive_name, existing, work, write, made } = self;
         let out = out.as_path();
+        let root = work.new_folder().to_path_buf();
         let (folders, files) = made.into_inner().unwrap_or_else(|e| e.into_inner());
         files.par_iter().try_for_each(|path| fs::File::open(path).and_then(|f| f.sync_all()).map_err(io_at(path)))?;
+
+        let archive_path = archive_name.as_ref().map(|name| out.join(name));
+        if let (Some(make), Some(name), Some(shown)) = (archive, &archive_name, &archive_path) {
+            let bytes = make(&root).map_err(io_at(shown))?;
+            let path = root.join(name);
+            write(&path, &bytes).and_then(|()| fs::File::open(&path)?.sync_all()).map_err(io_at(shown))?;
+        }
         for relative in folders.iter().rev() {
-            sync_folder(&folder.path().join(relative.split('/').collect::<PathBuf>()));
+            sync_folder(&root.join(relative.split('/').collect::<PathBuf>()));
         }
-        sync_folder(folder.path());
+        sync_folder(&root);
 
-        let archive_file = match (archive, &archive_path) {
-            (Some(make), Some(path)) => {
-                let bytes = make(folder.path()).map_err(io_at(path))?;
-                let temp = tempfile::Builder::new()
-                    .prefix(".anpo-release-")
-                    .suffix(".tar.gz")
-                    .tempfile_in(&parent)
-                    .map_err(io_at(&parent))?;
-                write(temp.path(), &bytes).and_then(|()| temp.as_file().sync_all()).map_err(io_at(path))?;
-                readable_file(temp.path()).map_err(io_at(path))?;
-                Some(temp)
-            }
-            _ => None,
-        };
-
-        // Move the new release in; the old one, if any, waits aside until the end.
-        let aside = if existing {
-            let aside =
-                tempfile::Builder::new().prefix(".anpo-release-old-").tempdir_in(&parent).map_err(io_at(&parent))?;
-            let old = aside.path().join(&name);
-            fs::rename(out, &old).map_err(io_at(out))?;
-            if let Err(error) = fs::rename(folder.path(), out) {
-                let _ = fs::rename(&old, out);
-                return Err(InstallError::Io { path: out.to_path_buf(), error });
-            }
-            Some((aside, old))
-        } else {
-            check_target(out, false)?;
-            fs::rename(folder.path(), out).map_err(io_at(out))?;
-            None
-        };
-        // The folder is in place: its temporary name no longer exists, so nothing to remove.
-        let _ = folder.keep();
-
-        if let (Some(temp), Some(path)) = (archive_file, &archive_path) {
-            let placed = if force { temp.persist(path) } else { temp.persist_noclobber(path) };
-            if let Err(error) = placed {
-                undo(out, &parent, &name, aside.as_ref().map(|(_, old)| old.as_path()));
-                let error = if error.error.kind() == io::ErrorKind::AlreadyExists {
-                    InstallError::Exists(path.clone())
-                } else {
-                    InstallError::Io { path: path.clone(), error: error.error }
-                };
-                return Err(error);
-            }
+        // Checked again just before: what is there now must still be anpo's.
+        if existing && !is_release(out) && !is_empty_folder(out) {
+            return Err(InstallError::NotARelease(out.to_path_buf()));
         }
-        sync_folder(&parent);
-        // Dropping the aside folder deletes the old release.
-        drop(aside);
+        work.put_in_place(out, existing)?;
         Ok(Installed { folder: out.to_path_buf(), archive: archive_path, replaced: existing })
     }
 }
 
-/// Put `files` in place as the folder `out` and, when given, `archive` as `out.tar.gz`
-/// beside it: [`Staging`] for files already in memory. Every file's bytes go through
+/// Put `files` in place as the folder `out`, with `archive` inside it as `NAME.tar.gz`
+/// when given: [`Staging`] for files already in memory. Every file's bytes go through
 /// `write(path, bytes)` (normally [`write_file`]; a test may inject a failure).
 pub fn install(
     out: &Path,
@@ -260,55 +599,33 @@ pub fn install(
     force: bool,
     write: Writer,
 ) -> Result<Installed, InstallError> {
-    let staging = Staging::begin(out, force, archive.is_some(), write)?;
+    install_simulating(out, files, archive, force, write, Simulate::default())
+}
+
+/// [`install`], with a simulated kill or fallback (for tests).
+pub fn install_simulating(
+    out: &Path,
+    files: &[ReleaseFile],
+    archive: Option<&[u8]>,
+    force: bool,
+    write: Writer,
+    simulate: Simulate,
+) -> Result<Installed, InstallError> {
+    let staging = Staging::begin_simulating(out, force, archive.is_some(), write, simulate)?;
     files.par_iter().try_for_each(|file| staging.put(file))?;
     let make = |_: &Path| Ok(archive.unwrap_or_default().to_vec());
     staging.finish(archive.is_some().then_some(&make as ArchiveMaker))
 }
 
-/// Whether `out` exists and may be replaced; an error if it exists and may not.
-fn check_target(out: &Path, force: bool) -> Result<bool, InstallError> {
-    let Ok(meta) = fs::symlink_metadata(out) else {
-        return Ok(false);
-    };
-    if !force {
-        return Err(InstallError::Exists(out.to_path_buf()));
-    }
-    let release = meta.is_dir()
-        && (out.join(super::MANIFEST_FILE).is_file() || fs::read_dir(out).is_ok_and(|mut d| d.next().is_none()));
-    if release { Ok(true) } else { Err(InstallError::NotARelease(out.to_path_buf())) }
-}
-
-/// Put back the folder swap after a failure: the new release leaves, the old one returns.
-fn undo(out: &Path, parent: &Path, name: &std::ffi::OsStr, old: Option<&Path>) {
-    if let Ok(trash) = tempfile::Builder::new().prefix(".anpo-release-").tempdir_in(parent) {
-        let _ = fs::rename(out, trash.path().join(name));
-    }
-    if let Some(old) = old {
-        let _ = fs::rename(old, out);
-    }
-}
-
-/// Temporary folders and files are private (0700, 0600); a release is for everyone.
+/// Temporary folders are private (0700); a release is for everyone.
 #[cfg(unix)]
 fn readable_folder(path: &Path) -> io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     fs::set_permissions(path, fs::Permissions::from_mode(0o755))
 }
 
-#[cfg(unix)]
-fn readable_file(path: &Path) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(path, fs::Permissions::from_mode(0o644))
-}
-
 #[cfg(not(unix))]
 fn readable_folder(_: &Path) -> io::Result<()> {
-    Ok(())
-}
-
-#[cfg(not(unix))]
-fn readable_file(_: &Path) -> io::Result<()> {
     Ok(())
 }
 

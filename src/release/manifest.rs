@@ -7,6 +7,7 @@
 //!
 //! | field | type | meaning |
 //! | --- | --- | --- |
+//! | `format` | string | `anpo-release/1`: what this file and its folder are (with `tool`, what `--force` and `--previous` recognise) |
 //! | `dataset` | string | the dataset's id (`dataset.id`) |
 //! | `dataset_version` | string | the dataset's version (`dataset.version`, SemVer) |
 //! | `modified` | string | the day of the data's last change (`dataset.modified`), the release's date |
@@ -41,6 +42,7 @@ pub const SUMS_FILE: &str = "SHA256SUMS";
 /// `manifest.json` (see the module documentation).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Manifest {
+    pub format: String,
     pub dataset: String,
     pub dataset_version: String,
     pub modified: String,
@@ -74,6 +76,7 @@ impl Manifest {
     /// The manifest of `files` (given sorted by path).
     pub fn new(meta: &DatasetMeta, schema_version: &str, files: Vec<ManifestFile>) -> Manifest {
         Manifest {
+            format: super::RELEASE_FORMAT.to_string(),
             dataset: meta.id.clone(),
             dataset_version: meta.version.clone(),
             modified: meta.modified.clone(),

@@ -53,6 +53,7 @@ mod install;
 mod license;
 mod linked_data;
 mod manifest;
+mod previous;
 mod readme;
 
 pub use archive::{MAX_MTIME, archive, archive_from, archive_mtime};
@@ -62,6 +63,7 @@ pub use install::{
     install, install_simulating, is_export, is_release, write_file,
 };
 pub use manifest::{MANIFEST_FILE, Manifest, ManifestFile, SUMS_FILE, sha256sums};
+pub use previous::{Earlier, Refusal, read_earlier};
 
 use crate::edtf::{Edtf, Precision, Qualifier};
 use crate::export::{EXPORTERS, Input, Settings};

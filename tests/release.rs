@@ -528,10 +528,12 @@ fn previous_gives_a_changelog_naming_the_changes() {
     assert!(manifest.files.iter().any(|f| f.path == "CHANGELOG.md"));
 
     // The next release carries the section on.
+    edit_json(&new_data.join("dataset.json"), |v| v["dataset"]["version"] = "1.0.1".into());
     let third = dir.path().join("1.0.1");
     success(&release_from(&new, &new_data, &third, &["--previous", second.to_str().unwrap()], &[]));
     let next = std::fs::read_to_string(third.join("CHANGELOG.md")).unwrap();
-    assert!(next.contains("### Changes since 1.0.0\n\nNo changes.\n"), "{next}");
+    assert!(next.contains("### Changes since 1.0.0\n"), "{next}");
+    assert!(next.contains("`1.0.0` → `1.0.1`"), "{next}");
     assert!(next.ends_with(changelog.strip_prefix("# Changelog\n\n").unwrap()), "{next}");
 }
 
@@ -543,12 +545,35 @@ fn previous_must_be_readable_and_valid() {
     assert_eq!(output.status.code(), Some(2));
     assert!(!out.exists());
 
+    // Not a release at all: refused as such.
     let broken = dir.path().join("broken");
     std::fs::create_dir_all(broken.join("data")).unwrap();
     std::fs::copy(root().join("tests/fixtures/invalid/r202-dangling-reference.json"), broken.join("data/x.json"))
         .unwrap();
     let output = release_from(&root(), Path::new("data"), &out, &["--previous", broken.to_str().unwrap()], &[]);
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not an anpo release"));
+    assert!(!out.exists());
+
+    // A release whose checksums vouch for invalid data: its data is checked, exit 1.
+    let work = dir.path().join("work");
+    let data = copy_data(&work);
+    edit_json(&data.join("dataset.json"), |v| v["dataset"]["version"] = "0.9.0".into());
+    let forged = dir.path().join("forged");
+    success(&release_from(&work, &data, &forged, &[], &[]));
+    let invalid = std::fs::read(root().join("tests/fixtures/invalid/r202-dangling-reference.json")).unwrap();
+    std::fs::write(forged.join("data/x.json"), &invalid).unwrap();
+    let mut manifest: Value = serde_json::from_slice(&std::fs::read(forged.join("manifest.json")).unwrap()).unwrap();
+    let entry = serde_json::json!({"path": "data/x.json", "size": invalid.len(), "sha256": sha256(&invalid), "media_type": "application/json"});
+    manifest["files"].as_array_mut().unwrap().push(entry);
+    let manifest = serde_json::to_string_pretty(&manifest).unwrap();
+    std::fs::write(forged.join("manifest.json"), &manifest).unwrap();
+    let mut sums = std::fs::read_to_string(forged.join("SHA256SUMS")).unwrap();
+    sums = sums.lines().filter(|l| !l.ends_with("  manifest.json")).map(|l| format!("{l}\n")).collect();
+    sums.push_str(&format!("{}  data/x.json\n{}  manifest.json\n", sha256(&invalid), sha256(manifest.as_bytes())));
+    std::fs::write(forged.join("SHA256SUMS"), sums).unwrap();
+    let output = release_from(&root(), Path::new("data"), &out, &["--previous", forged.to_str().unwrap()], &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", String::from_utf8_lossy(&output.stderr));
     assert!(String::from_utf8_lossy(&output.stdout).contains("previous release"));
     assert!(!out.exists());
 }

@@ -12,7 +12,7 @@ use crate::check::{self, Checked, Problem};
 use crate::cli::ReleaseArgs;
 use crate::diagnostic::Severity;
 use crate::export::Settings;
-use crate::model::Dataset;
+use crate::model::{Dataset, DatasetMeta};
 use crate::release::{self, DataFile, Previous, Request};
 use crate::render;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -26,28 +26,25 @@ pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
         return Ok(Outcome::Invalid);
     };
     let data_files = data_files(&args.input.paths, &checked)?;
+    let mut settings = Settings::default();
+    if let Some(iri) = &args.base_iri {
+        settings.base_iri = iri.clone();
+    }
+    let mut request = Request { dataset, data_files: &data_files, settings: &settings, previous: None };
+    if let Err(error) = release::preflight(&request) {
+        writeln!(io::stdout(), "error: {error}").map_err(stdout_problem)?;
+        return Ok(Outcome::Invalid);
+    }
+    let meta = dataset.dataset.as_ref().expect("preflight checked the metadata");
     let previous = match &args.previous {
-        Some(dir) => match read_previous(dir)? {
+        Some(dir) => match read_previous(dir, meta)? {
             Some(previous) => Some(previous),
             None => return Ok(Outcome::Invalid),
         },
         None => None,
     };
-    let mut settings = Settings::default();
-    if let Some(iri) = &args.base_iri {
-        settings.base_iri = iri.clone();
-    }
-
-    let request = Request {
-        dataset,
-        data_files: &data_files,
-        settings: &settings,
-        previous: previous.as_ref().map(|(dataset, changelog)| Previous { dataset, changelog: changelog.as_deref() }),
-    };
-    if let Err(error) = release::preflight(&request) {
-        writeln!(io::stdout(), "error: {error}").map_err(stdout_problem)?;
-        return Ok(Outcome::Invalid);
-    }
+    request.previous =
+        previous.as_ref().map(|(dataset, changelog)| Previous { dataset, changelog: changelog.as_deref() });
 
     let archive_settings = if args.archive { Some(archive_settings(&args.out, dataset)?) } else { None };
     let progress = Progress(progress_bar());
@@ -133,11 +130,25 @@ fn slash_path(path: &Path) -> Option<String> {
     parts.filter(|p| !p.is_empty()).map(|p| p.join("/"))
 }
 
-/// The earlier release's dataset (from its `data/`) and its `CHANGELOG.md`; `None`, after
-/// printing why, when its data is invalid.
-fn read_previous(dir: &Path) -> Result<Option<(Dataset, Option<String>)>, Problem> {
+/// The earlier release's dataset (from its `data/`) and its `CHANGELOG.md`, read as
+/// untrusted input (see [`release::read_earlier`]): anything that is not a sound anpo
+/// release of this dataset at a lower version is a usage error (exit 2); `None`, after
+/// printing why, when its data (checked against its checksums) is invalid (exit 1).
+fn read_previous(dir: &Path, meta: &DatasetMeta) -> Result<Option<(Dataset, Option<String>)>, Problem> {
+    let refused = |why: &dyn std::fmt::Display| {
+        Problem::usage(format!("{}: --previous: {why}; nothing was written", dir.display()))
+    };
+    let earlier = release::read_earlier(dir, &meta.id, &meta.version).map_err(|r| refused(&r))?;
     let data = dir.join("data");
-    let checked = check::check_paths(std::slice::from_ref(&data))?;
+    let files = earlier
+        .data
+        .into_iter()
+        .map(|(path, bytes)| {
+            let name = path.split('/').fold(dir.to_path_buf(), |p, part| p.join(part));
+            (name.to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    let checked = check::check_bytes(files)?;
     let Some(dataset) = checked.valid_dataset(false) else {
         let mut out = io::stdout().lock();
         render::render(render::Format::Human, &checked.files, &checked.diagnostics, &mut out, false)
@@ -152,13 +163,14 @@ fn read_previous(dir: &Path) -> Result<Option<(Dataset, Option<String>)>, Proble
         .map_err(stdout_problem)?;
         return Ok(None);
     };
-    let path = dir.join(release::CHANGELOG_FILE);
-    let changelog = match std::fs::read_to_string(&path) {
-        Ok(text) => Some(text),
-        Err(error) if error.kind() == io::ErrorKind::NotFound => None,
-        Err(error) => return Err(Problem::Io { path, error }),
-    };
-    Ok(Some((dataset.clone(), changelog)))
+    let agrees = dataset
+        .dataset
+        .as_ref()
+        .is_some_and(|m| m.id == earlier.manifest.dataset && m.version == earlier.manifest.dataset_version);
+    if !agrees {
+        return Err(refused(&"its data and its manifest.json name different datasets or versions"));
+    }
+    Ok(Some((dataset.clone(), earlier.changelog)))
 }
 
 /// The archive's top folder (the release folder's name) and time stamp, checked before

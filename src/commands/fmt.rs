@@ -2,10 +2,16 @@
 //! [`crate::format`].
 //!
 //! - Without `--check`, each file whose bytes differ from its canonical form is replaced
-//!   atomically (a temporary file in the same directory, written, synced, renamed over
-//!   the original, with the original's permissions; a symbolic link is written through).
-//!   Files already canonical are not touched. The rewritten files are listed on stdout,
-//!   one path per line.
+//!   atomically (a temporary file in the same directory, written, given the original's
+//!   owner, group and mode, synced, renamed over the original; a symbolic link is written
+//!   through). Files already canonical are not touched. The rewritten files are listed on
+//!   stdout, one path per line.
+//! - A file the rename would change in a way the user cannot see is left unchanged, with a
+//!   note on stderr, and the run ends with exit 2 once every other file is done: a file
+//!   with more than one hard link (the rename would give this name a new file and leave
+//!   the other names on the old one), and a file whose owner and group cannot be given to
+//!   the new file (not running as root or as its owner). Rewriting in place instead would
+//!   not be atomic: a crash could leave the file half written under every name.
 //! - With `--check`, nothing is written: the files that differ are listed on stdout, one
 //!   path per line, and a one-line hint goes to stderr.
 //! - A file that is not valid JSON (invalid UTF-8, byte-order mark, syntax error, root not
@@ -13,7 +19,8 @@
 //!   the human renderer, after the list.
 //!
 //! Exit code: 0 every file is (now) canonical; 1 a file is invalid, or with `--check` a
-//! file differs; 2 a path that cannot be read or written.
+//! file differs; 2 a path that cannot be read or written, or a file left unchanged for
+//! one of the reasons above.
 
 use super::{Outcome, stdout_problem};
 use crate::check::{Problem, discover};
@@ -43,6 +50,7 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Problem> {
     let mut invalid = Files::default();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut differing = 0;
+    let mut refused = 0;
     for path in &targets {
         let bytes = std::fs::read(path).map_err(io(path))?;
         match format::canonical_bytes(invalid.len(), &bytes) {
@@ -53,8 +61,12 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Problem> {
             Ok(canonical) if canonical.as_bytes() == bytes => {}
             Ok(canonical) => {
                 differing += 1;
-                if !args.check {
-                    write_atomically(path, canonical.as_bytes())?;
+                if !args.check
+                    && let Err(reason) = write_atomically(path, canonical.as_bytes())?
+                {
+                    refused += 1;
+                    eprintln!("anpo fmt: {}: left unchanged: {reason}", display_name(path));
+                    continue;
                 }
                 writeln!(out, "{}", display_name(path)).map_err(stdout_problem)?;
             }
@@ -74,24 +86,54 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Problem> {
         eprintln!("anpo fmt: {files} not in canonical form; run `anpo fmt` on the paths listed to rewrite them");
     }
 
+    if refused > 0 {
+        let files = if refused == 1 { "1 file was".to_string() } else { format!("{refused} files were") };
+        return Err(Problem::usage(format!("{files} left unchanged, for the reasons given above")));
+    }
     let failed = !invalid.is_empty() || (args.check && differing > 0);
     Ok(if failed { Outcome::Invalid } else { Outcome::Success })
 }
 
 /// Replace `path`'s contents with `bytes` in one rename: a reader sees the old file or
-/// the new one, never a mix, and a failure leaves the old file as it was.
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Problem> {
+/// the new one, never a mix, and a failure leaves the old file as it was. The new file
+/// gets the old one's owner, group and mode. `Ok(Err(reason))` when the file is left
+/// unchanged because the rename would break a hard link or lose its owner.
+fn write_atomically(path: &Path, bytes: &[u8]) -> Result<Result<(), String>, Problem> {
     // Write through a symbolic link, not over it.
     let target = std::fs::canonicalize(path).map_err(io(path))?;
     let dir = target.parent().unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(&target).map_err(io(path))?.permissions();
+    let meta = std::fs::metadata(&target).map_err(io(path))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if meta.nlink() > 1 {
+            return Ok(Err(format!(
+                "it has {} hard links, and replacing it would leave the others on the old text; \
+                 format a copy, or remove the other links first",
+                meta.nlink()
+            )));
+        }
+    }
     let mut temp = tempfile::Builder::new().prefix(".anpo-fmt-").suffix(".tmp").tempfile_in(dir).map_err(io(dir))?;
     temp.write_all(bytes).map_err(io(temp.path()))?;
-    temp.as_file().set_permissions(permissions).map_err(io(temp.path()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        // Before the mode: changing the owner may clear the set-user-id bits.
+        if let Err(error) = std::os::unix::fs::fchown(temp.as_file(), Some(meta.uid()), Some(meta.gid())) {
+            return Ok(Err(format!(
+                "the rewritten file could not be given its owner and group ({}:{}): {error}; \
+                 run as its owner or as root",
+                meta.uid(),
+                meta.gid()
+            )));
+        }
+    }
+    temp.as_file().set_permissions(meta.permissions()).map_err(io(temp.path()))?;
     temp.as_file().sync_all().map_err(io(temp.path()))?;
     temp.persist(&target).map_err(|e| Problem::Io { path: path.to_path_buf(), error: e.error })?;
     sync_dir(dir);
-    Ok(())
+    Ok(Ok(()))
 }
 
 /// Make the rename durable. Best effort: some file systems cannot sync a directory, and

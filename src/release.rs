@@ -8,6 +8,7 @@
 //! ```text
 //! CHANGELOG.md        with --previous: what changed since that release, then its own CHANGELOG
 //! CITATION.cff        Citation File Format 1.2.0
+//! NAME.tar.gz         with --archive: every other file, under the folder NAME/ (see `archive`)
 //! LICENSE.md          the dataset's licence and every source's attribution, from the data
 //! README.md           what the release holds, the number of records of each kind, the versions
 //! SHA256SUMS          `sha256sum -c SHA256SUMS` checks every other file
@@ -42,10 +43,17 @@
 //!
 //! # Atomicity
 //!
-//! See [`install`]: the release is assembled in a hidden `.anpo-release-*` folder beside
-//! the target and renamed into place. The temporary folder is removed on any error; only
-//! a process killed outright (Ctrl-C, `kill -9`, a power cut) can leave one behind, and it
-//! is safe to delete.
+//! See [`install`]: the release is assembled in a hidden `.anpo-release-XXXXXX` work folder
+//! beside the target, with the archive (if any) inside the release folder it packs, and put
+//! in place in one atomic step (an exchange with the old release when it replaces one).
+//! The work folder is removed on any error; a process killed outright (Ctrl-C, `kill -9`, a
+//! power cut) can leave one behind, and the next run removes it, recognising it by its name
+//! and its marker file.
+//!
+//! # `--previous`
+//!
+//! See [`previous`]: an earlier release is untrusted input, checked against its own
+//! manifest and `SHA256SUMS` before any of it is used.
 
 mod archive;
 mod citation;

@@ -126,7 +126,9 @@ pub struct ReleaseArgs {
     #[arg(long)]
     pub archive: bool,
 
-    /// An earlier release folder: adds a CHANGELOG section made by `diff`.
+    /// An earlier release folder: adds a CHANGELOG section made by `diff`. It must be an
+    /// anpo release of the same dataset at a lower version, every file matching its
+    /// SHA256SUMS; anything else is refused.
     #[arg(long, value_name = "DIR")]
     pub previous: Option<PathBuf>,
 

@@ -3,7 +3,9 @@
 //!
 //! Exit codes: 0 the release is in place; 1 the data (or, with `--previous`, the earlier
 //! release's data) is invalid, and nothing was written; 2 a usage or I/O error, including
-//! an existing target without `--force`; nothing was changed at the target.
+//! an existing target without `--force` (or one anpo did not make), and a `--previous`
+//! that is not a sound anpo release of this dataset at a lower version; nothing was
+//! changed at the target.
 //!
 //! A progress bar goes to standard error when it is a terminal, and nowhere otherwise.
 

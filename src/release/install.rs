@@ -271,7 +271,14 @@ impl WorkFolder {
         fs::rename(target, &parked).map_err(io_at(target))?;
         self.checkpoint(Step::Parked)?;
         if let Err(error) = fs::rename(&self.new, target) {
-            let _ = fs::rename(&parked, target);
+            if fs::rename(&parked, target).is_err() {
+                // The old release must not be deleted with the work folder: keep it there
+                // (marked), for the next run to put back.
+                drop(self.lock.take());
+                if let Some(folder) = self.folder.take() {
+                    let _ = folder.keep();
+                }
+            }
             return Err(InstallError::Io { path: target.to_path_buf(), error });
         }
         Ok(())

@@ -196,8 +196,9 @@ fn read_listed(
         return Err(bad(why));
     }
     let mut hasher = Sha256::new();
-    let mut kept = Vec::new();
-    let mut buffer = vec![0; 1 << 20];
+    let mut kept = Vec::with_capacity(if keep { meta.len() as usize } else { 0 });
+    // Sized to the file (up to 1 MiB): a release may hold a hundred thousand small files.
+    let mut buffer = vec![0; meta.len().min(1 << 20) as usize + 1];
     let mut reader = file.take(limit.saturating_add(1));
     let mut total = 0u64;
     loop {

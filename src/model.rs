@@ -6,7 +6,7 @@
 //! serializes validates again. Optional fields are skipped when absent, so that a
 //! serialized record is exactly what a contributor would write.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// A whole dataset: the records of every file merged, each list in file order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -166,7 +166,7 @@ pub struct Instrument {
     pub signed: Option<Signature>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry_into_force: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "whole_number", skip_serializing_if = "Option::is_none")]
     pub article_count: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term: Option<String>,
@@ -206,7 +206,7 @@ pub struct Relation {
 pub struct Article {
     pub id: String,
     pub instrument: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "whole_number", skip_serializing_if = "Option::is_none")]
     pub number: Option<u32>,
     pub heading: String,
     pub summary: String,
@@ -357,4 +357,16 @@ pub struct Source {
     pub attribution: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+/// A whole-number field (`article_count`, `number`) in any form JSON Schema calls an
+/// integer: `11`, `11.0`, `1.1e1`, `110E-1`. The schema bounds these fields to `u32`'s
+/// range (`maximum: 4294967295`), and its validator judges integers exactly, so whatever
+/// it accepts loads here; `1.00000000000000001` is refused by both.
+fn whole_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    let number = serde_json::Number::deserialize(deserializer)?;
+    match crate::number::Decimal::parse(number.as_str()).and_then(|d| d.to_u32()) {
+        Some(n) => Ok(Some(n)),
+        None => Err(serde::de::Error::custom(format!("{number} is not a whole number from 0 to {}", u32::MAX))),
+    }
 }

@@ -351,6 +351,20 @@ impl Duplicate {
     }
 }
 
+/// The key under which `serde_json` (with `arbitrary_precision`) hands a visitor a number
+/// that it keeps as written: one too long for `u64`/`i64`, or with a fraction or an exponent.
+/// `serde_json`'s own `Value` visitor reads it the same way; like it, an object whose first
+/// key is literally this text is taken for a number.
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// The number `serde_json` hands over as a one-member map under [`NUMBER_TOKEN`], exactly as
+/// written (`1.0`, `1E2`, `12345678901234567890123`, `1e-400` keep their text).
+fn number<'de, A: MapAccess<'de>>(mut map: A) -> Result<Value, A::Error> {
+    let text: String = map.next_value()?;
+    let number = text.parse::<serde_json::Number>().map_err(serde::de::Error::custom)?;
+    Ok(Value::Number(number))
+}
+
 /// Builds a [`Value`] as `serde_json`'s own visitor does (the last of equal keys wins),
 /// and records each repeated key. Paths are not tracked on the way down: when a value
 /// returns, the enclosing array or object adds its step to the duplicates found inside
@@ -432,6 +446,9 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         // Repeats so far per key, kept only once a key repeats.
         let mut repeats: Option<HashMap<String, usize>> = None;
         while let Some(key) = map.next_key::<String>()? {
+            if members.is_empty() && key == NUMBER_TOKEN {
+                return number(map);
+            }
             let before = self.duplicates.len();
             let value = map.next_value_seed(ValueSeed { duplicates: &mut *self.duplicates });
             let inner = before..self.duplicates.len();

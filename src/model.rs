@@ -301,6 +301,7 @@ pub struct Place {
 #[serde(deny_unknown_fields)]
 pub struct Figure {
     pub id: String,
+    #[serde(deserialize_with = "exact_number")]
     pub value: serde_json::Number,
     pub unit: String,
     pub qualifier: String,
@@ -359,12 +360,22 @@ pub struct Source {
     pub notes: Option<String>,
 }
 
+/// A number field, read from its text: every digit as written (`0.000000000000000000001`,
+/// `12345678901234567890123`, `1e-400`). Deserialized directly, a `serde_json::Number`
+/// taken from a `Value` is rewritten wherever a float or an integer reads back to the same
+/// text (`0.000000000000000000001` would become `1e-21`, `-0` become `0`); read through
+/// `RawValue` it is the text the data has.
+fn exact_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<serde_json::Number, D::Error> {
+    let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+    raw.get().parse().map_err(serde::de::Error::custom)
+}
+
 /// A whole-number field (`article_count`, `number`) in any form JSON Schema calls an
 /// integer: `11`, `11.0`, `1.1e1`, `110E-1`. The schema bounds these fields to `u32`'s
 /// range (`maximum: 4294967295`), and its validator judges integers exactly, so whatever
 /// it accepts loads here; `1.00000000000000001` is refused by both.
 fn whole_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
-    let number = serde_json::Number::deserialize(deserializer)?;
+    let number = exact_number(deserializer)?;
     match crate::number::Decimal::parse(number.as_str()).and_then(|d| d.to_u32()) {
         Some(n) => Ok(Some(n)),
         None => Err(serde::de::Error::custom(format!("{number} is not a whole number from 0 to {}", u32::MAX))),

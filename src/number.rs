@@ -1,8 +1,9 @@
 //! Numbers exactly as written: the value of a JSON number's text, without `f64`.
 //!
 //! The data's numbers reach the model as `serde_json::Number`s that keep their text
-//! (`serde_json`'s `arbitrary_precision`): `1.0`, `1E2`, `12345678901234567890123` and
-//! `1e-400` are held as written. This module reads that text as an exact decimal, so that
+//! (`serde_json`'s `arbitrary_precision`): `1.0`, `12345678901234567890123` and `1e-400`
+//! are held as written, every digit kept (an exponent's marker is written back as `e` with
+//! its sign: `1E2` as `1e+2`, the same value). This module reads that text as an exact decimal, so that
 //! a count written `1.1e1` loads as 11, `diff` sees that `1.0` and `1` are one value and
 //! that `…67890123` and `…67000000` are two, and JSON-LD can type each number by the form
 //! it was written in. Work is linear in the text, whatever the exponent.

@@ -1192,13 +1192,21 @@ mod tests {
     }
 
     #[test]
-    fn decimals_are_written_without_exponent() {
-        let n = |text: &str| decimal(&serde_json::from_str(text).unwrap());
-        assert_eq!(n("0.5"), "0.5");
-        assert_eq!(n("-12.5"), "-12.5");
-        assert_eq!(n("13500000"), "13500000");
-        assert_eq!(n("1e21"), "1000000000000000000000");
-        assert_eq!(n("2.0"), "2");
+    fn figure_values_keep_their_text_typed_by_its_form() {
+        let written = |text: &str| {
+            let number: serde_json::Number = serde_json::from_str(text).unwrap();
+            let mut out = Vec::new();
+            figure_value(&number).write(&mut out, 0);
+            serde_json::from_slice::<Value>(&out).unwrap()
+        };
+        for plain in ["0.5", "-12.5", "13500000", "2.0", "-0", "12345678901234567890123", "0.000000000000000000001"] {
+            assert_eq!(written(plain), json!(plain), "{plain} is an xsd:decimal as written");
+        }
+        // serde_json keeps the digits and writes the exponent marker as `e` with a sign.
+        let exponents = [("1e21", "1e+21"), ("1.1e1", "1.1e+1"), ("110E-1", "110e-1"), ("1e-400", "1e-400")];
+        for (exponent, text) in exponents.into_iter().chain([("1e400", "1e+400"), ("-2.5E+3", "-2.5e+3")]) {
+            assert_eq!(written(exponent), json!({"@type": "xsd:double", "@value": text}));
+        }
     }
 
     #[test]

@@ -70,7 +70,7 @@ pub fn parse_owned(file: FileId, bytes: Vec<u8>) -> Parsed {
     let mut duplicates = Vec::new();
     // From the text, not the bytes: the UTF-8 is checked once, above, not again per string.
     let mut deserializer = serde_json::Deserializer::from_str(&text[start..]);
-    let input = text[start..].as_bytes().as_ptr_range();
+    let input = json.as_ptr_range();
     let input = input.start as usize..input.end as usize;
     let result = ValueSeed { duplicates: &mut duplicates, input: &input }
         .deserialize(&mut deserializer)

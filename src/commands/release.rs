@@ -105,9 +105,9 @@ fn data_files<'c>(paths: &[PathBuf], checked: &'c Checked) -> Result<Vec<DataFil
         let is_dir = std::fs::metadata(root).map_err(|error| Problem::Io { path: root.clone(), error })?.is_dir();
         for file in check::discover(root)? {
             let relative = if is_dir { file.strip_prefix(root).ok() } else { file.file_name().map(Path::new) };
-            let name = relative
-                .and_then(slash_path)
-                .ok_or_else(|| Problem::usage(format!("{}: a file in a release needs a UTF-8 name", file.display())))?;
+            let name = relative.and_then(slash_path).ok_or_else(|| {
+                Problem::usage(format!("{}: a file in a release needs a UTF-8 name", file.display()))
+            })?;
             names.push(name);
         }
     }

@@ -25,7 +25,9 @@
 //!   - other arrays (`participants`, `aliases`, `quotations`, …) element by element, by
 //!     index: `participants/2/role`; an element past the end of the other side's array is
 //!     absent there;
-//!   - anything else (strings, numbers, a change of type) as a whole value.
+//!   - numbers by exact value, from their text (`1.0` and `1`, `1E2` and `100` are one
+//!     value; `…67890123` and `…67000000` are two), never through `f64`;
+//!   - anything else (strings, a change of type) as a whole value.
 //! - The `dataset` metadata is compared the same way, as if it were one record; a
 //!   dataset without metadata counts as metadata with no fields.
 //!
@@ -177,6 +179,8 @@ fn compare(path: &str, old: &Value, new: &Value, out: &mut Vec<FieldChange>) {
         return;
     }
     match (old, new) {
+        // Numbers keep their text: compared by exact value, `1.0` is `1` and `1E2` is `100`.
+        (Value::Number(a), Value::Number(b)) if crate::number::same_value(a.as_str(), b.as_str()) => {}
         (Value::Object(a), Value::Object(b)) => {
             for key in union_of_keys(a, b) {
                 let child = join(path, key);
@@ -291,6 +295,26 @@ mod tests {
 
     fn value_change(path: &str, old: Option<Value>, new: Option<Value>) -> FieldChange {
         FieldChange { path: path.to_string(), old, new, set: None }
+    }
+
+    /// Numbers as the data writes them (`json!` would read them through `f64`).
+    fn parsed(text: &str) -> Value {
+        serde_json::from_str(text).expect("JSON")
+    }
+
+    #[test]
+    fn numbers_are_compared_by_exact_value() {
+        let same = fields(parsed(r#"{"a": 1.0, "b": 1E2, "c": -0}"#), parsed(r#"{"a": 1, "b": 100, "c": 0.0}"#));
+        assert_eq!(same, vec![]);
+        let old = r#"{"a": 12345678901234567890123, "b": 1e-400}"#;
+        let changed = fields(parsed(old), parsed(r#"{"a": 12345678901234567000000, "b": 0}"#));
+        assert_eq!(
+            changed,
+            vec![
+                value_change("a", Some(parsed("12345678901234567890123")), Some(parsed("12345678901234567000000"))),
+                value_change("b", Some(parsed("1e-400")), Some(parsed("0"))),
+            ]
+        );
     }
 
     #[test]

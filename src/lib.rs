@@ -17,6 +17,7 @@ pub mod export;
 pub mod format;
 pub mod locate;
 pub mod model;
+pub mod number;
 pub mod origin;
 pub mod release;
 pub mod render;

@@ -6,7 +6,7 @@
 //! serializes validates again. Optional fields are skipped when absent, so that a
 //! serialized record is exactly what a contributor would write.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 
 /// A whole dataset: the records of every file merged, each list in file order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -166,7 +166,7 @@ pub struct Instrument {
     pub signed: Option<Signature>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub entry_into_force: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "whole_number", skip_serializing_if = "Option::is_none")]
     pub article_count: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub term: Option<String>,
@@ -206,7 +206,7 @@ pub struct Relation {
 pub struct Article {
     pub id: String,
     pub instrument: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, deserialize_with = "whole_number", skip_serializing_if = "Option::is_none")]
     pub number: Option<u32>,
     pub heading: String,
     pub summary: String,
@@ -301,6 +301,7 @@ pub struct Place {
 #[serde(deny_unknown_fields)]
 pub struct Figure {
     pub id: String,
+    #[serde(deserialize_with = "exact_number")]
     pub value: serde_json::Number,
     pub unit: String,
     pub qualifier: String,
@@ -357,4 +358,26 @@ pub struct Source {
     pub attribution: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
+}
+
+/// A number field, read from its text: every digit as written (`0.000000000000000000001`,
+/// `12345678901234567890123`, `1e-400`). Deserialized directly, a `serde_json::Number`
+/// taken from a `Value` is rewritten wherever a float or an integer reads back to the same
+/// text (`0.000000000000000000001` would become `1e-21`, `-0` become `0`); read through
+/// `RawValue` it is the text the data has.
+fn exact_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<serde_json::Number, D::Error> {
+    let raw = Box::<serde_json::value::RawValue>::deserialize(deserializer)?;
+    raw.get().parse().map_err(serde::de::Error::custom)
+}
+
+/// A whole-number field (`article_count`, `number`) in any form JSON Schema calls an
+/// integer: `11`, `11.0`, `1.1e1`, `110E-1`. The schema bounds these fields to `u32`'s
+/// range (`maximum: 4294967295`), and its validator judges integers exactly, so whatever
+/// it accepts loads here; `1.00000000000000001` is refused by both.
+fn whole_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u32>, D::Error> {
+    let number = exact_number(deserializer)?;
+    match crate::number::Decimal::parse(number.as_str()).and_then(|d| d.to_u32()) {
+        Some(n) => Ok(Some(n)),
+        None => Err(serde::de::Error::custom(format!("{number} is not a whole number from 0 to {}", u32::MAX))),
+    }
 }

@@ -70,7 +70,9 @@ pub fn parse_owned(file: FileId, bytes: Vec<u8>) -> Parsed {
     let mut duplicates = Vec::new();
     // From the text, not the bytes: the UTF-8 is checked once, above, not again per string.
     let mut deserializer = serde_json::Deserializer::from_str(&text[start..]);
-    let result = ValueSeed { duplicates: &mut duplicates }
+    let input = json.as_ptr_range();
+    let input = input.start as usize..input.end as usize;
+    let result = ValueSeed { duplicates: &mut duplicates, input: &input }
         .deserialize(&mut deserializer)
         .and_then(|value| deserializer.end().map(|()| value));
     if !duplicates.is_empty() {
@@ -351,12 +353,73 @@ impl Duplicate {
     }
 }
 
+/// The key under which `serde_json` (with `arbitrary_precision`) hands a visitor a number
+/// that it keeps as written: one too long for `u64`/`i64`, or with a fraction or an exponent.
+/// `serde_json`'s own `Value` visitor reads it the same way (but also takes an object whose
+/// first key is this text for a number, which [`KeySeed`] does not).
+const NUMBER_TOKEN: &str = "$serde_json::private::Number";
+
+/// The number `serde_json` hands over as a one-member map under [`NUMBER_TOKEN`], exactly as
+/// written (`1.0`, `1E2`, `12345678901234567890123`, `1e-400` keep their text).
+fn number<'de, A: MapAccess<'de>>(mut map: A) -> Result<Value, A::Error> {
+    let text: String = map.next_value()?;
+    let number = text.parse::<serde_json::Number>().map_err(serde::de::Error::custom)?;
+    Ok(Value::Number(number))
+}
+
 /// Builds a [`Value`] as `serde_json`'s own visitor does (the last of equal keys wins),
 /// and records each repeated key. Paths are not tracked on the way down: when a value
 /// returns, the enclosing array or object adds its step to the duplicates found inside
 /// it, so a clean parse pays one length comparison per value.
 struct ValueSeed<'d> {
     duplicates: &'d mut Vec<Duplicate>,
+    /// The addresses of the text being read: a key borrowed from inside it was written in
+    /// the file; see [`KeySeed`].
+    input: &'d std::ops::Range<usize>,
+}
+
+/// A key as read, and whether it is `serde_json`'s number marker rather than a key the file
+/// holds.
+struct Key {
+    name: String,
+    marker: bool,
+}
+
+/// Reads a key and tells `serde_json`'s number marker ([`NUMBER_TOKEN`], lent from
+/// `serde_json`'s own memory) from a key that the file writes with the same text (borrowed
+/// from the file, or copied when it has escapes). `serde_json`'s own `Value` takes both for
+/// a number; here `{"$serde_json::private::Number": "12"}` stays the object it is.
+struct KeySeed<'d> {
+    input: &'d std::ops::Range<usize>,
+}
+
+impl<'de> DeserializeSeed<'de> for KeySeed<'_> {
+    type Value = Key;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Key, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed<'_> {
+    type Value = Key;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("an object key")
+    }
+
+    fn visit_borrowed_str<E>(self, name: &'de str) -> Result<Key, E> {
+        let marker = name == NUMBER_TOKEN && !self.input.contains(&(name.as_ptr() as usize));
+        Ok(Key { name: name.to_owned(), marker })
+    }
+
+    fn visit_str<E>(self, name: &str) -> Result<Key, E> {
+        Ok(Key { name: name.to_owned(), marker: false })
+    }
+
+    fn visit_string<E>(self, name: String) -> Result<Key, E> {
+        Ok(Key { name, marker: false })
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
@@ -414,7 +477,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         let mut elements = Vec::new();
         loop {
             let before = self.duplicates.len();
-            let element = seq.next_element_seed(ValueSeed { duplicates: &mut *self.duplicates });
+            let element = seq.next_element_seed(ValueSeed { duplicates: &mut *self.duplicates, input: self.input });
             // Also when the element failed: duplicates found before the error are reported.
             for duplicate in &mut self.duplicates[before..] {
                 duplicate.reversed.push(Step::Index(elements.len()));
@@ -431,9 +494,12 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         let mut members = Map::new();
         // Repeats so far per key, kept only once a key repeats.
         let mut repeats: Option<HashMap<String, usize>> = None;
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(Key { name: key, marker }) = map.next_key_seed(KeySeed { input: self.input })? {
+            if marker {
+                return number(map);
+            }
             let before = self.duplicates.len();
-            let value = map.next_value_seed(ValueSeed { duplicates: &mut *self.duplicates });
+            let value = map.next_value_seed(ValueSeed { duplicates: &mut *self.duplicates, input: self.input });
             let inner = before..self.duplicates.len();
             let value = match value {
                 Ok(value) => value,
@@ -619,6 +685,25 @@ mod tests {
         assert!(parsed.value.is_none());
         let (_, seen) = check(b"\"text\"");
         assert_eq!(seen[0].0, "S004");
+    }
+
+    #[test]
+    fn numbers_keep_their_text_and_a_key_like_serde_jsons_marker_stays_a_key() {
+        let parsed = parse(0, br#"{"a": [1.0, 1E2, 12345678901234567890123, 1e-400, -0, 1e400]}"#);
+        let texts: Vec<String> = parsed.value.expect("clean")["a"]
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|n| n.as_number().expect("number").as_str().to_string())
+            .collect();
+        assert_eq!(texts, ["1.0", "1e+2", "12345678901234567890123", "1e-400", "-0", "1e+400"]);
+        for text in
+            [r#"{"v": {"$serde_json::private::Number": "12"}}"#, r#"{"v": {"$serde_json::private::Number": "x"}}"#]
+        {
+            let parsed = parse(0, text.as_bytes());
+            assert!(parsed.diagnostics.is_empty(), "{text}");
+            assert!(parsed.value.expect("clean")["v"].is_object(), "{text}");
+        }
     }
 
     #[test]

@@ -544,7 +544,7 @@ fn instrument_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
             .chain([string("signed_place", join(signed, d.field("instrument", "signed/place"))).id()])
             .chain(date_fields("entry_into_force", d.field("instrument", "entry_into_force"), false))
             .chain([
-                integer("article_count", d.field("instrument", "article_count")).minimum(1),
+                integer("article_count", "instrument", d),
                 string("term", d.field("instrument", "term")),
                 string("termination", d.field("instrument", "termination")),
                 string("summary", d.field("instrument", "summary")).required(),
@@ -676,7 +676,7 @@ fn article_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
         vec![
             id_field(d, "article"),
             ref_field("instrument", d.field("article", "instrument")),
-            integer("number", d.field("article", "number")).minimum(1),
+            integer("number", "article", d),
             string("heading", d.field("article", "heading")).required(),
             string("summary", d.field("article", "summary")).required(),
             string("notes", d.field("article", "notes")),
@@ -1249,6 +1249,8 @@ struct Constraints {
     #[serde(skip_serializing_if = "Option::is_none")]
     minimum: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
+    maximum: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pattern: Option<String>,
     #[serde(rename = "enum", skip_serializing_if = "Vec::is_empty")]
     values: Vec<String>,
@@ -1256,7 +1258,12 @@ struct Constraints {
 
 impl Constraints {
     fn is_empty(&self) -> bool {
-        !self.required && !self.unique && self.minimum.is_none() && self.pattern.is_none() && self.values.is_empty()
+        !self.required
+            && !self.unique
+            && self.minimum.is_none()
+            && self.maximum.is_none()
+            && self.pattern.is_none()
+            && self.values.is_empty()
     }
 }
 
@@ -1276,10 +1283,6 @@ impl Field {
     }
     fn unique(mut self) -> Field {
         self.constraints.unique = true;
-        self
-    }
-    fn minimum(mut self, minimum: u32) -> Field {
-        self.constraints.minimum = Some(minimum);
         self
     }
     fn pattern(mut self, pattern: String) -> Field {
@@ -1304,8 +1307,15 @@ fn string(name: impl Into<String>, description: Option<impl Into<String>>) -> Fi
     Field::new(name, "string", description)
 }
 
-fn integer(name: &str, description: Option<&str>) -> Field {
-    Field::new(name, "integer", description)
+/// A whole-number column, with the bounds the schema gives the field (`minimum`,
+/// `maximum`), so that the package refuses what the schema refuses.
+fn integer(name: &str, def: &str, d: &Dictionary) -> Field {
+    let mut field = Field::new(name, "integer", d.field(def, name));
+    let property = &SCHEMA["$defs"][def]["properties"][name];
+    let bound = |keyword: &str| property[keyword].as_u64().and_then(|n| u32::try_from(n).ok());
+    field.constraints.minimum = bound("minimum");
+    field.constraints.maximum = bound("maximum");
+    field
 }
 
 /// A record table's own id.
@@ -1320,7 +1330,9 @@ fn ref_field(name: &str, description: Option<&str>) -> Field {
 
 /// The place of an item in its record's list.
 fn ordinal_field() -> Field {
-    integer("ordinal", Some("Place of the item in its record's list, counted from 1.")).required().minimum(1)
+    let mut field = Field::new("ordinal", "integer", Some("Place of the item in its record's list, counted from 1."));
+    field.constraints.minimum = Some(1);
+    field.required()
 }
 
 /// A required field whose values the schema enumerates; named after the path's last part.

@@ -43,7 +43,7 @@
 //! | event | `Event` | kind → `kind`, date → `startDate` / `endDate` + `dateEdtf`, date_phrase → `datePhrase`, title → `name` (`en`), summary → `description`, participants → `participant` (below), places → `location`, instruments and concerns → `about` (the instruments first, each IRI once) |
 //! | actor | `Person`, `Organization` or `Country` | kind → `kind` (a state is a `Country`, a person a `Person`, any other an `Organization`), name → `name`, aliases → `alternateName` (+ `aliasNote`), description → `description`, part_of → `affiliation` (a person) or `parentOrganization`, roles → `memberOf` (below) |
 //! | place | `Place` | kind → `kind`, name → `name`, within → `containedInPlace`, description → `description` |
-//! | figure | `Observation` | value → `value` (an `xsd:decimal` written as a string, exactly as the data has it), unit → `unitText`, qualifier → `valueQualifier`, measure → `variableMeasured`, about → `observationAbout`, date → `observationDate` + `dateEdtf` |
+//! | figure | `Observation` | value → `value` (its text exactly as the data has it: an `xsd:decimal` written as a string, or, when written with an exponent, a literal typed `xsd:double`), unit → `unitText`, qualifier → `valueQualifier`, measure → `variableMeasured`, about → `observationAbout`, date → `observationDate` + `dateEdtf` |
 //! | position | `Claim` | stance → `stance`, claim → `text`, holders → `holder`, holders_phrase → `holdersPhrase`, topics → `keywords`, concerns → `about`, evidence → `evidence`, quotations → `quotation` |
 //! | source | `CreativeWork` | kind → `kind`, title → `headline` (its language is not known), publisher → `publisher`, author → `author`, url → `url` (left out where the data records none), published → `datePublished` + `publishedEdtf`, license → `spdxLicense`, license_url → `license`, attribution → `creditText` |
 //!
@@ -1019,17 +1019,23 @@ fn place<'a>(r: &'a Place, iris: &Iris<'a>) -> Node<'a> {
     node
 }
 
-/// A JSON number as an `xsd:decimal` lexical form: `0.5`, `-12.5`, `13500000`.
-fn decimal(number: &serde_json::Number) -> String {
-    match number.as_f64() {
-        Some(f) if !(number.is_i64() || number.is_u64()) => format!("{f}"),
-        _ => number.to_string(),
+/// A figure's value: its exact text as the data has it, never converted to a float. Written
+/// without an exponent it is an `xsd:decimal` (the `value` term's type, so a plain string);
+/// with one (`1.1e1`, `1e-400`), whose text `xsd:decimal` cannot hold, a literal typed
+/// `xsd:double` with the same text (see [`crate::number::Lexical`]).
+fn figure_value(number: &serde_json::Number) -> Json<'_> {
+    let text = number.as_str();
+    match crate::number::lexical(text) {
+        crate::number::Lexical::Decimal => Json::Str(text),
+        crate::number::Lexical::Double => {
+            Json::Object(Node(vec![("@type", Json::Str("xsd:double")), ("@value", Json::Str(text))]))
+        }
     }
 }
 
 fn figure<'a>(r: &'a Figure, iris: &Iris<'a>) -> Node<'a> {
     let mut node = Node::new(iris.of(RecordKind::Figure, &r.id), &["Observation"]);
-    node.set("value", decimal(&r.value));
+    node.set("value", figure_value(&r.value));
     node.set("unitText", r.unit.as_str());
     node.set("valueQualifier", r.qualifier.as_str());
     node.set("variableMeasured", r.measure.as_str());
@@ -1186,13 +1192,21 @@ mod tests {
     }
 
     #[test]
-    fn decimals_are_written_without_exponent() {
-        let n = |text: &str| decimal(&serde_json::from_str(text).unwrap());
-        assert_eq!(n("0.5"), "0.5");
-        assert_eq!(n("-12.5"), "-12.5");
-        assert_eq!(n("13500000"), "13500000");
-        assert_eq!(n("1e21"), "1000000000000000000000");
-        assert_eq!(n("2.0"), "2");
+    fn figure_values_keep_their_text_typed_by_its_form() {
+        let written = |text: &str| {
+            let number: serde_json::Number = serde_json::from_str(text).unwrap();
+            let mut out = Vec::new();
+            figure_value(&number).write(&mut out, 0);
+            serde_json::from_slice::<Value>(&out).unwrap()
+        };
+        for plain in ["0.5", "-12.5", "13500000", "2.0", "-0", "12345678901234567890123", "0.000000000000000000001"] {
+            assert_eq!(written(plain), json!(plain), "{plain} is an xsd:decimal as written");
+        }
+        // serde_json keeps the digits and writes the exponent marker as `e` with a sign.
+        let exponents = [("1e21", "1e+21"), ("1.1e1", "1.1e+1"), ("110E-1", "110e-1"), ("1e-400", "1e-400")];
+        for (exponent, text) in exponents.into_iter().chain([("1e400", "1e+400"), ("-2.5E+3", "-2.5e+3")]) {
+            assert_eq!(written(exponent), json!({"@type": "xsd:double", "@value": text}));
+        }
     }
 
     #[test]

@@ -24,8 +24,11 @@ use serde_json::Value;
 pub fn reader(bytes: &[u8]) {
     let parsed = anpo::syntax::parse(0, bytes);
     if let Some(value) = &parsed.value {
-        // A clean file reads as serde_json reads it.
-        assert_eq!(serde_json::from_slice::<Value>(bytes).ok().as_ref(), Some(value));
+        // A clean file reads as serde_json reads it (but for an object keyed with serde_json's
+        // number marker, which serde_json takes for a number and anpo keeps as an object).
+        if !bytes.windows(8).any(|w| w == b"private:") {
+            assert_eq!(serde_json::from_slice::<Value>(bytes).ok().as_ref(), Some(value));
+        }
     }
     let checked = check_bytes(vec![("fuzz.json".to_string(), bytes.to_vec())]).expect("no I/O in memory");
     located(&checked);

@@ -267,10 +267,15 @@ pub fn files() -> Vec<(String, String)> {
 
 /// [`LONG_TEXT`] characters of valid free text: it starts and ends with a letter, and holds
 /// every character that needs care in some export.
+///
+/// The quotes come once, at the start: Python's `csv.Sniffer`, which frictionless runs on
+/// the first lines of every table, takes time quadratic in the length of a line for each
+/// quote in it (five minutes for this dataset with a quote every hundred characters).
 pub fn long_text() -> String {
-    let piece = "Anpo 安保条約 \"quoted\", 'single' <b>&amp;</b> ]]> \\ {x}|y^`z` \u{85}\u{2028}\u{2029} \
-                 \u{200f}עברית\u{200e} e\u{301} 𠮷 \u{1f1ef}\u{1f1f5} \u{fffd} ; ";
-    let mut text = String::new();
+    let hostile = "Anpo \"quoted\", 'single' <b>&amp;</b> ]]> \\ {x}|y^`z` ";
+    let piece = "安保条約 <b>&amp;</b> ]]> \\ {x}|y^ \u{85}\u{2028}\u{2029} \u{200f}עברית\u{200e} e\u{301} 𠮷 \
+                 \u{1f1ef}\u{1f1f5} \u{fffd}, ; ";
+    let mut text = String::from(hostile);
     while text.chars().count() < LONG_TEXT - 1 {
         text.push_str(piece);
     }

@@ -65,7 +65,11 @@ fn year_0000_is_refused_with_a_located_diagnostic() {
     let codes = found(&checked);
     assert_eq!(
         codes,
-        [("R204", "/events/0/date".to_string()), ("R204", "/events/1/date".to_string()), ("R204", "/sources/0/published".to_string())]
+        [
+            ("R204", "/events/0/date".to_string()),
+            ("R204", "/events/1/date".to_string()),
+            ("R204", "/sources/0/published".to_string())
+        ]
     );
     let first = checked.diagnostics.iter().find(|d| d.code == "R204").unwrap();
     assert!(first.location.span.is_some(), "located");
@@ -283,8 +287,21 @@ fn no_string_the_schema_accepts_starts_a_spreadsheet_formula() {
     assert!(leaves.len() > 60, "{} string properties", leaves.len());
 
     let bodies = [
-        "a", "A", "x y", "0", "1960", "1960-06-19", "..", "../1960", "1.0.0", "CC-BY-4.0", "treaty-1960",
-        "https://example.org/x", "1+1", "SUM(A1:A2)", "cmd|' /C calc'!A0",
+        "a",
+        "A",
+        "x y",
+        "0",
+        "1960",
+        "1960-06-19",
+        "..",
+        "../1960",
+        "1.0.0",
+        "CC-BY-4.0",
+        "treaty-1960",
+        "https://example.org/x",
+        "1+1",
+        "SUM(A1:A2)",
+        "cmd|' /C calc'!A0",
     ];
     for (path, property) in &leaves {
         let validator = jsonschema::draft202012::options()
@@ -298,7 +315,8 @@ fn no_string_the_schema_accepts_starts_a_spreadsheet_formula() {
             .into_iter()
             .flatten()
             .filter_map(Value::as_str);
-        let candidates: Vec<&str> = bodies.iter().copied().chain(members.iter().copied()).chain(resolved_enum).collect();
+        let candidates: Vec<&str> =
+            bodies.iter().copied().chain(members.iter().copied()).chain(resolved_enum).collect();
         let valid: Vec<&str> = candidates.iter().copied().filter(|b| validator.is_valid(&Value::from(*b))).collect();
         assert!(!valid.is_empty(), "{path}: no probe is valid, so the test would prove nothing");
         for start in FORMULA_STARTS {

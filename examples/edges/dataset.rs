@@ -121,7 +121,8 @@ pub fn files() -> Vec<(String, String)> {
     }));
     actors.push(json!({ "id": "0", "kind": "newspaper", "name": { "en": "0" }, "sources": ["s"] }));
 
-    let instrument_kinds = ["treaty", "agreement", "agreed-minutes", "status-of-forces-agreement", "statement", "constitution"];
+    let instrument_kinds =
+        ["treaty", "agreement", "agreed-minutes", "status-of-forces-agreement", "statement", "constitution"];
     let mut instruments = Vec::new();
     for (n, form) in forms.iter().enumerate() {
         let mut instrument = json!({
@@ -216,10 +217,8 @@ pub fn files() -> Vec<(String, String)> {
         figures.push((figure, *value));
     }
     let figures_text = {
-        let items: Vec<String> = figures
-            .iter()
-            .map(|(figure, value)| figure.to_string().replace("\"VALUE\"", value))
-            .collect();
+        let items: Vec<String> =
+            figures.iter().map(|(figure, value)| figure.to_string().replace("\"VALUE\"", value)).collect();
         format!("[{}]", items.join(","))
     };
 

@@ -1,11 +1,16 @@
 //! Dates in the Library of Congress Extended Date/Time Format (EDTF), the subset of
 //! levels 0 and 1 that the schema's `$defs/edtf` accepts.
 //!
-//! A date is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (years 0000 to 9999), optionally followed
+//! A date is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (years 0001 to 9999), optionally followed
 //! by a qualifier: `~` approximate, `?` uncertain, `%` both. An interval `A/B` joins two
 //! such dates; one of its ends may be `..`, meaning open (`../2008`, `1960/..`). Not
 //! accepted: seasons (months 21 to 24), unspecified digits (`19XX`), negative or
 //! five-digit years, `../..`, and the empty end of an unknown interval (`/1960`).
+//!
+//! Year `0000` is refused although EDTF (like ISO 8601) has it: XML Schema 1.0's
+//! `xs:date`, which the Akoma Ntoso and JSON-LD exports write and frictionless reads, has
+//! no year zero, and every date the data accepts must export validly. So the years run
+//! from 0001 to 9999, the four-digit years both formats share.
 //!
 //! [`Edtf::parse`] checks the calendar (the proleptic Gregorian calendar, so `1900-02-29`
 //! does not exist and `2000-02-29` does) and that an interval does not end before it
@@ -21,6 +26,9 @@
 
 use std::fmt;
 use std::str::FromStr;
+
+/// The first year a date may have; the last is 9999, the largest of four digits.
+pub const FIRST_YEAR: i32 = 1;
 
 /// How sure the sources are of a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -136,6 +144,9 @@ impl Date {
         }
         // Four digits, so the year fits in an i32 and the month and day in a u8.
         let year = digits(0..4)? as i32;
+        if year < FIRST_YEAR {
+            return Err(EdtfError::NoYearZero);
+        }
         let month = if body.len() >= 7 { Some(digits(5..7)? as u8) } else { None };
         let day = if body.len() == 10 { Some(digits(8..10)? as u8) } else { None };
         if let Some(month) = month {
@@ -242,6 +253,8 @@ impl fmt::Display for Edtf {
 pub enum EdtfError {
     /// Not of the form `YYYY`, `YYYY-MM`, `YYYY-MM-DD` (plus qualifier), or an interval of such.
     Syntax,
+    /// The year `0000`, which EDTF has and XML Schema's `xs:date` does not.
+    NoYearZero,
     /// A month outside 01–12.
     NoSuchMonth { month: u8 },
     /// A day that month does not have.
@@ -257,6 +270,10 @@ impl fmt::Display for EdtfError {
                 "expected an EDTF date such as `1960`, `1960-06` or `1960-06-19`, optionally followed by \
                  `~` (approximate), `?` (uncertain) or `%` (both), or an interval such as `1960-05/1960-06` \
                  with `..` for at most one open end",
+            ),
+            EdtfError::NoYearZero => f.write_str(
+                "the dataset's years run from 0001 to 9999: XML Schema's `xs:date`, which the Akoma Ntoso and \
+                 JSON-LD exports write, has no year 0000",
             ),
             EdtfError::NoSuchMonth { month } => {
                 write!(f, "there is no month {month:02}: months run from 01 to 12")
@@ -330,7 +347,8 @@ mod tests {
             ("2008~", date(2008, None, None, Approximate)),
             ("1959-11?", date(1959, Some(11), None, Uncertain)),
             ("1960-01-19%", date(1960, Some(1), Some(19), ApproximateUncertain)),
-            ("0000", date(0, None, None, Exact)),
+            ("0001", date(1, None, None, Exact)),
+            ("9999-12-31", date(9999, Some(12), Some(31), Exact)),
         ];
         for (text, expected) in cases {
             assert_eq!(Edtf::parse(text), Ok(Edtf::Date(expected)), "{text}");
@@ -398,8 +416,17 @@ mod tests {
     }
 
     #[test]
+    fn year_zero_is_refused_in_every_form() {
+        for text in ["0000", "0000-01", "0000-02-29", "0000~", "0000/1960", "../0000", "0000-12-31/0001"] {
+            assert_eq!(Edtf::parse(text), Err(EdtfError::NoYearZero), "{text}");
+        }
+        assert!(EdtfError::NoYearZero.to_string().contains("0001 to 9999"));
+        assert_eq!(Edtf::parse("0001-01-01/9999-12-31").unwrap().earliest().as_deref(), Some("0001-01-01"));
+    }
+
+    #[test]
     fn leap_years_follow_the_proleptic_gregorian_calendar() {
-        for year in ["1960", "2000", "1600", "0000", "2024"] {
+        for year in ["1960", "2000", "1600", "0400", "2024"] {
             assert!(Edtf::parse(&format!("{year}-02-29")).is_ok(), "{year} is a leap year");
         }
         for year in ["1900", "1959", "1700", "2100", "0100"] {
@@ -465,7 +492,7 @@ mod tests {
             Just(Qualifier::Uncertain),
             Just(Qualifier::ApproximateUncertain),
         ];
-        (0i32..=9999, 1u8..=12, 1u8..=31, 0..3, qualifier).prop_map(|(year, month, day, precision, qualifier)| {
+        (FIRST_YEAR..=9999, 1u8..=12, 1u8..=31, 0..3, qualifier).prop_map(|(year, month, day, precision, qualifier)| {
             let day = day.min(days_in_month(year, month));
             match precision {
                 0 => date(year, None, None, qualifier),

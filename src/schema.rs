@@ -321,8 +321,10 @@ fn pattern_name(schema_path: &str) -> &'static str {
         "text value"
     } else if schema_path.ends_with("/version") {
         "semantic version"
-    } else if schema_path.contains("url") {
+    } else if schema_path.starts_with("/$defs/iri") {
         "web address"
+    } else if schema_path.starts_with("/$defs/license") {
+        "licence identifier"
     } else {
         "value"
     }

@@ -465,6 +465,9 @@ fn settings_set_the_country_and_the_base_iri() {
     assert!(xml.contains(r#"<FRBRuri value="/akn/qz/act/treaty/1960-01-19/treaty-1960"/>"#));
     assert!(xml.contains(r#"href="https://example.org/x/actor/kishi-nobusuke""#));
     assert!(!xml.contains("w3id.org/anpo/actor"));
+    // Our own concepts stay in our namespace, which no base moves.
+    assert!(xml.contains(r#"href="https://w3id.org/anpo/ns/akn#inForce""#), "{xml}");
+    assert!(!xml.contains("example.org/x/ns/"));
 }
 
 #[test]

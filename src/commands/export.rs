@@ -12,15 +12,12 @@ use crate::schema::Dictionary;
 use std::path::Path;
 
 pub fn run(args: &ExportArgs) -> Result<Outcome, Problem> {
+    let settings = Settings::with_base_iri(args.base_iri.as_deref()).map_err(Problem::usage)?;
     super::refuse_output_inside_inputs(&args.out, &args.input.paths)?;
     let (checked, passed) = check_and_report_keeping(&args.input, args.diagnostics, Texts::Diagnosed)?;
     let Some(dataset) = checked.dataset.as_ref().filter(|_| passed) else {
         return Ok(Outcome::Invalid);
     };
-    let mut settings = Settings::default();
-    if let Some(iri) = &args.base_iri {
-        settings.base_iri = iri.clone();
-    }
     // Every chosen folder is checked before any is written: a refusal touches nothing.
     let chosen: Vec<_> = EXPORTERS.iter().filter(|(format, _)| selected(args.format, *format)).collect();
     let mut replace = Vec::new();

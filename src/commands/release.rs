@@ -22,16 +22,13 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Component, Path, PathBuf};
 
 pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
+    let settings = Settings::with_base_iri(args.base_iri.as_deref()).map_err(Problem::usage)?;
     super::refuse_output_inside_inputs(&args.out, &args.input.paths)?;
     let (checked, passed) = check_and_report(&args.input, args.diagnostics)?;
     let Some(dataset) = checked.dataset.as_ref().filter(|_| passed) else {
         return Ok(Outcome::Invalid);
     };
     let data_files = data_files(&args.input.paths, &checked)?;
-    let mut settings = Settings::default();
-    if let Some(iri) = &args.base_iri {
-        settings.base_iri = iri.clone();
-    }
     let mut request = Request { dataset, data_files: &data_files, settings: &settings, previous: None };
     if let Err(error) = release::preflight(&request) {
         writeln!(io::stdout(), "error: {error}").map_err(stdout_problem)?;

@@ -72,8 +72,8 @@
 //! `{base}role/{slug of the role's words}`; each `eId` is the record's id (`role-{slug}`
 //! for a role). The dataset itself is the
 //! `TLCOrganization` `#anpo` at `{base}` (the `source` of every metadata block), and "in
-//! force" the `TLCConcept` `#inForce` at `{base}ns/akn#inForce`. Relations between
-//! instruments are `activeRef` (this instrument acts on the target) and `passiveRef`
+//! force" the `TLCConcept` `#inForce` at `https://w3id.org/anpo/ns/akn#inForce` (our own
+//! namespace, which no base moves). Relations between instruments are `activeRef` (this instrument acts on the target) and `passiveRef`
 //! (another acts on this one), pointing to the other document's Work IRI, with the
 //! relation in `anpo:relation` (an instrument without a document of its own: its
 //! record's IRI, `{base}instrument/{id}`).
@@ -804,7 +804,7 @@ impl<'a, 'i> Refs<'a, 'i> {
 
     fn in_force(&mut self) -> String {
         let eid = self.coin("inForce");
-        let href = format!("{}ns/akn#inForce", self.base);
+        let href = format!("{ANPO_NS}inForce");
         self.add("TLCConcept", eid, href, "In force")
     }
 

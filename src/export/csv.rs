@@ -56,16 +56,16 @@
 //! # Formula injection
 //!
 //! A spreadsheet may run a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage
-//! return as a formula. Canonical data cannot hold such free text: the schema's `text`
-//! definition refuses it (it must start with a character other than white space, `=`, `+`,
-//! `-` and `@`), ids are lower-case slugs, enumerated values lower-case words, dates start
-//! with a digit or `..`, versions with a digit and URLs with `http` (a source without a
-//! recorded `url` has an empty cell there). (The one gap: the
-//! schema's pattern for SPDX `license` identifiers would allow a leading `+` or `-`, which
-//! no SPDX identifier has.) So the exporter writes every value exactly as it is in the data
-//! and escapes nothing, which keeps the tables exact for pandas, R and SQL. Numbers stay
-//! numbers: a negative `figures.value` is written `-12.5`, typed `number` in the Table
-//! Schema.
+//! return as a formula. One rule keeps every such string out of the data: no string the
+//! schema accepts starts with one. Free text (`text`) must start with a character other
+//! than white space, `=`, `+`, `-` and `@`; ids are lower-case slugs, enumerated values
+//! words, dates start with a digit or `..`, versions with a digit, licence identifiers with
+//! a letter or digit, and addresses with `http` (a source without a recorded `url` has an
+//! empty cell there). `no_string_the_schema_accepts_starts_a_spreadsheet_formula`
+//! (tests/standards.rs) walks every string property of the schema and holds the rule to
+//! it. So the exporter writes every value exactly as it is in the data and escapes
+//! nothing, which keeps the tables exact for pandas, R and SQL. Numbers stay numbers: a
+//! negative `figures.value` is written `-12.5`, typed `number` in the Table Schema.
 //!
 //! The exporter does not re-validate its input. Given text the schema would refuse (the
 //! shared fixture's note that starts with `=`), it writes it verbatim as well: prefixing

@@ -24,7 +24,9 @@
 //! `{base}dataset/{id}`. Structures inside a record that are nodes of their own get a
 //! fragment of the record's IRI, numbered from 1 in data order: `#participant-1` (an
 //! event's participants), `#role-1` (an actor's roles), `#quotation-1` (the quotations of
-//! an article or a position). Terms of our own namespace are `{base}ns#{term}`. Nodes come
+//! an article or a position). Terms of our own namespace are `https://w3id.org/anpo/ns#{term}`
+//! ([`VOCABULARY`](crate::export::VOCABULARY)), whatever the base: a base moves the records,
+//! never the properties. Nodes come
 //! in the order dataset, instruments, articles, events, actors, places, figures, positions,
 //! sources, each kind sorted by id.
 //!
@@ -89,7 +91,7 @@ use std::io::Write;
 use serde_json::{Map, Value, json};
 
 use crate::edtf::{Date, Edtf, Precision};
-use crate::export::{Input, OutputFile};
+use crate::export::{Input, OutputFile, VOCABULARY};
 use crate::model::{
     Actor, Alias, Article, COLLECTIONS, Dataset, DatasetMeta, Event, Figure, Instrument, Names, Place, Position,
     Quotation, RecordKind, Relation, Source,
@@ -111,7 +113,7 @@ const PREFIXES: [(&str, &str); 5] = [
     ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
 ];
 
-/// The prefix of our own namespace, `{base}ns#`.
+/// The prefix of our own namespace, [`VOCABULARY`] (`https://w3id.org/anpo/ns#`).
 const OURS: &str = "anpo";
 
 /// What the values of a term are; decides its definition in the context.
@@ -282,7 +284,7 @@ pub const TERMS: &[Term] = &[
 /// The exporter: `anpo.jsonld` (the graph) and `context.jsonld` (its context).
 pub fn export(input: &Input) -> Vec<OutputFile> {
     let base = input.settings.base_iri.as_str();
-    let context = context(base);
+    let context = context();
     let graph = graph(input.dataset, input.dictionary, base);
     let mut documentation = Vec::new();
     for node in context_graph(input.dictionary, base) {
@@ -294,14 +296,14 @@ pub fn export(input: &Input) -> Vec<OutputFile> {
     ]
 }
 
-/// The `@context`, for the given base IRI.
-pub fn context(base: &str) -> Value {
+/// The `@context`: the same for every base IRI, as it names only vocabularies.
+pub fn context() -> Value {
     let mut context = Map::new();
     context.insert("@version".to_string(), json!(1.1));
     for (prefix, iri) in PREFIXES {
         context.insert(prefix.to_string(), json!(iri));
     }
-    context.insert(OURS.to_string(), json!(format!("{base}ns#")));
+    context.insert(OURS.to_string(), json!(VOCABULARY));
     for term in TERMS {
         let iri = format!("{}:{}", term.prefix, term.local);
         let definition = match term.shape {
@@ -327,7 +329,7 @@ fn context_graph<'a>(dictionary: &'a Dictionary, base: &str) -> Vec<Node<'a>> {
         let edtf = if term.shape == EdtfText { "The EDTF text of a date, beside its typed value." } else { "" };
         let fields = term_comment(dictionary, term);
         let comment: Vec<&str> = [edtf, term.lead, &fields].into_iter().filter(|s| !s.is_empty()).collect();
-        let mut node = Node::new(format!("{base}ns#{}", term.name), &["Property"]);
+        let mut node = Node::new(format!("{VOCABULARY}{}", term.name), &["Property"]);
         node.set("comment", comment.join(" "));
         node.set("label", term.name);
         nodes.push(node);

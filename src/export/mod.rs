@@ -15,7 +15,7 @@ use crate::schema::Dictionary;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
     /// Base IRI under which every record gets its stable identifier
-    /// (`{base_iri}{kind}/{id}`); ends with `/`.
+    /// (`{base_iri}{kind}/{id}`): an absolute IRI that ends with `/` ([`check_base_iri`]).
     pub base_iri: String,
     /// The country segment of Akoma Ntoso FRBR IRIs (`/akn/{akn_country}/act/…`) and the
     /// value of `FRBRcountry`, for every document of the dataset. Default `xa`.
@@ -31,10 +31,63 @@ pub struct Settings {
     pub akn_country: String,
 }
 
+/// The default base IRI of the records' identifiers.
+pub const DEFAULT_BASE_IRI: &str = "https://w3id.org/anpo/";
+
+/// The namespace of anpo's own vocabulary (the JSON-LD terms no other vocabulary has). It
+/// is fixed: a `--base-iri` moves the records, never the properties that describe them.
+pub const VOCABULARY: &str = "https://w3id.org/anpo/ns#";
+
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { base_iri: "https://w3id.org/anpo/".to_string(), akn_country: "xa".to_string() }
+        Settings { base_iri: DEFAULT_BASE_IRI.to_string(), akn_country: "xa".to_string() }
     }
+}
+
+impl Settings {
+    /// The default settings with `base_iri` as the base IRI, when it is one (see
+    /// [`check_base_iri`]); the message says why not.
+    pub fn with_base_iri(base_iri: Option<&str>) -> Result<Settings, String> {
+        let mut settings = Settings::default();
+        if let Some(iri) = base_iri {
+            check_base_iri(iri)?;
+            settings.base_iri = iri.to_string();
+        }
+        Ok(settings)
+    }
+}
+
+/// Whether `iri` can be the base of the records' identifiers, `{base}{kind}/{id}`: an
+/// absolute IRI (RFC 3987, as oxiri reads it: a scheme, no space, no `"<>{}|\^` or
+/// backtick, `%` only before two hexadecimal digits), with no query or fragment, ending in
+/// `/`. A relative base gives relative identifiers; one that does not end in `/` runs into
+/// the kind (`…/anpoevent/…`); one with a query or fragment puts every record in it.
+pub fn check_base_iri(iri: &str) -> Result<(), String> {
+    let shown = format!("{iri:?}");
+    let example = format!("such as `{DEFAULT_BASE_IRI}` (the default)");
+    let parsed = oxiri::Iri::parse(iri).map_err(|error| {
+        // oxiri's message may quote a character of the input: control characters escaped.
+        let reason: String = error
+            .to_string()
+            .chars()
+            .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+            .collect();
+        format!("--base-iri {shown} is not an absolute IRI ({reason}): give one that ends in `/`, {example}")
+    })?;
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(format!(
+            "--base-iri {shown} has a query or fragment, which every identifier would fall into: give an IRI \
+             without `?` or `#` that ends in `/`, {example}"
+        ));
+    }
+    if !iri.ends_with('/') {
+        return Err(format!(
+            "--base-iri {shown} does not end in `/`, so the kind would run into it (`{}event/…`): write {:?}",
+            iri.escape_debug(),
+            format!("{iri}/")
+        ));
+    }
+    Ok(())
 }
 
 /// What every exporter receives.

@@ -9,6 +9,9 @@
 //! does not (`..` alone, `../..`) is reported here too. An interval that ends before it
 //! starts is R205's.
 //!
+//! The year `0000` is refused here too: the dataset's years run from 0001 to 9999, as
+//! XML Schema's `xs:date` in the exports has no year zero (see [`crate::edtf`]).
+//!
 //! Bad: `"date": "1960-02-30"` (February 1960 has 29 days).
 //! Fix: the day the sources give, such as `"date": "1960-02-29"`, or `"date": "1960-02"`
 //! when they give only the month.
@@ -25,6 +28,7 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Err(error) = date.parsed else { continue };
         let label = match error {
             EdtfError::EndBeforeStart => continue,
+            EdtfError::NoYearZero => "no year 0000 here",
             EdtfError::NoSuchMonth { .. } => "no such month",
             EdtfError::NoSuchDay { .. } => "no such day",
             EdtfError::Syntax => "not an EDTF date",
@@ -89,6 +93,21 @@ mod tests {
             ("/dataset/modified", "no such day"),
         ];
         assert_eq!(found, expected.map(|(p, l)| (p.to_string(), l.to_string())));
+    }
+
+    #[test]
+    fn year_zero_is_outside_the_dataset_s_years() {
+        let fixture = Fixture::new()
+            .with(0, source(SRC))
+            .with(1, event("zero", "0000-01-01"))
+            .with(1, event("open", "../0000~"))
+            .with(1, event("first", "0001-01-01/9999-12-31"));
+        let found = fixture.check(CODE);
+        let pointers: Vec<_> = found.iter().map(|d| pointers(d)[0].1.to_string()).collect();
+        assert_eq!(pointers, ["/events/0/date", "/events/1/date"]);
+        assert_eq!(found[0].message, "`date` is `0000-01-01`, which is not a date in the calendar");
+        assert_eq!(found[0].label, "no year 0000 here");
+        assert!(found[0].help.as_deref().unwrap().contains("years run from 0001 to 9999"), "{:?}", found[0].help);
     }
 
     #[test]

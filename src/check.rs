@@ -23,6 +23,9 @@ use std::path::{Path, PathBuf};
 #[derive(Debug)]
 pub struct Checked {
     pub files: Files,
+    /// Each file's path below the folder given, or its name when named itself (by
+    /// [`FileId`]): where a release writes it below `data/`.
+    pub relative: Vec<PathBuf>,
     /// The merged dataset, when syntax and schema passed in every file.
     pub dataset: Option<Dataset>,
     pub origins: Origins,
@@ -30,6 +33,9 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
     /// False when the rules were skipped because an earlier stage failed.
     pub rules_ran: bool,
+    /// How many `.json` files found in folders were left out because they name another
+    /// schema (a data package, a release's metadata).
+    pub skipped: usize,
 }
 
 impl Checked {
@@ -50,31 +56,6 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Problem + '_ {
     move |error| Problem::Io { path: path.to_path_buf(), error }
 }
 
-/// The `.json` files a path names: the file itself, or every `.json` file below a
-/// directory, in sorted order.
-pub fn discover(path: &Path) -> Result<Vec<PathBuf>, Problem> {
-    let meta = std::fs::metadata(path).map_err(io(path))?;
-    if !meta.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    let mut found = Vec::new();
-    let mut pending = vec![path.to_path_buf()];
-    while let Some(dir) = pending.pop() {
-        for entry in std::fs::read_dir(&dir).map_err(io(&dir))? {
-            let entry = entry.map_err(io(&dir))?;
-            let p = entry.path();
-            let kind = entry.file_type().map_err(io(&p))?;
-            if kind.is_dir() {
-                pending.push(p);
-            } else if p.extension().is_some_and(|e| e == "json") {
-                found.push(p);
-            }
-        }
-    }
-    found.sort();
-    Ok(found)
-}
-
 /// Read and check every file the paths name, keeping every file's text.
 pub fn check_paths(paths: &[PathBuf]) -> Result<Checked, Problem> {
     check_paths_keeping(paths, Texts::All)
@@ -93,40 +74,76 @@ pub enum Texts {
 
 /// Read and check every file the paths name, keeping the texts `texts` says.
 pub fn check_paths_keeping(paths: &[PathBuf], texts: Texts) -> Result<Checked, Problem> {
-    let mut inputs = Vec::new();
-    for path in paths {
-        for file in discover(path)? {
-            inputs.push(Input { name: display_name(&file), content: Content::Path(file) });
-        }
-    }
-    check_inputs(inputs, texts)
+    check_paths_in(paths, texts, Scope::Dataset)
 }
 
-fn display_name(path: &Path) -> String {
-    let s = path.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
+/// How much of a dataset the files checked are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole dataset: every rule runs.
+    Dataset,
+    /// Some of its files (`diff data/events.json …`): the rules that need the whole
+    /// dataset are left out (references into other files, the one metadata object, unused
+    /// sources, unreferenced records), unless a file carries the `dataset` metadata
+    /// object: then the files are a whole dataset (a one-file dataset, say).
+    Part,
+}
+
+/// Read and check every file the paths name ([`walk`](crate::walk)), keeping the texts
+/// `texts` says, with the rules `scope` allows.
+pub fn check_paths_in(paths: &[PathBuf], texts: Texts, scope: Scope) -> Result<Checked, Problem> {
+    let walked = crate::walk::walk(paths)?;
+    for note in &walked.notes {
+        eprintln!("anpo: note: {note}");
+    }
+    let inputs = walked
+        .files
+        .into_iter()
+        .map(|found| Input {
+            name: crate::text::display_name(&found.path),
+            relative: found.relative,
+            named: found.named,
+            content: if found.outside { Content::Outside } else { Content::Path(found.read) },
+        })
+        .collect();
+    check_inputs(inputs, texts, scope)
 }
 
 /// Check files already in memory: `(name, bytes)` pairs, in the order given.
 pub fn check_bytes(inputs: Vec<(String, Vec<u8>)>) -> Result<Checked, Problem> {
-    let inputs = inputs.into_iter().map(|(name, bytes)| Input { name, content: Content::Bytes(bytes) }).collect();
-    check_inputs(inputs, Texts::All)
+    let inputs = inputs
+        .into_iter()
+        .map(|(name, bytes)| Input {
+            relative: PathBuf::from(&name),
+            name,
+            named: true,
+            content: Content::Bytes(bytes),
+        })
+        .collect();
+    check_inputs(inputs, Texts::All, Scope::Dataset)
 }
 
 /// One file to check: its display name, and its bytes or where to read them.
 struct Input {
     name: String,
+    /// Where the file stands below the folder given ([`crate::walk::Found::relative`]).
+    relative: PathBuf,
+    /// Named on the command line: data whatever schema it names.
+    named: bool,
     content: Content,
 }
 
 enum Content {
     Path(PathBuf),
     Bytes(Vec<u8>),
+    /// A link that leaves the folder given: never read, reported as S007.
+    Outside,
 }
 
 /// What reading, parsing, schema-checking and converting one file gave.
 struct FileResult {
     name: String,
+    relative: PathBuf,
     text: String,
     /// Where to read the text again, and its length, when it was dropped.
     dropped: Option<(PathBuf, usize)>,
@@ -134,6 +151,8 @@ struct FileResult {
     /// The file's records, when it passed syntax: every record when it also passed the
     /// schema, else the records the schema did not refuse.
     part: Option<Part>,
+    /// Found in a folder and naming another schema: not data.
+    skipped: bool,
 }
 
 /// The records of one clean file, in the model, and where they stand in it.
@@ -151,7 +170,7 @@ struct Part {
 /// The files are checked in parallel, each by one thread from start to end (read,
 /// parse, schema, conversion into the model), so that at most one file per thread is
 /// held as a `serde_json::Value` at any time. The results are merged in the order given.
-fn check_inputs(inputs: Vec<Input>, texts: Texts) -> Result<Checked, Problem> {
+fn check_inputs(inputs: Vec<Input>, texts: Texts, scope: Scope) -> Result<Checked, Problem> {
     let validator = validator();
     let results: Vec<_> =
         inputs.into_par_iter().enumerate().map(|(id, input)| check_file(validator, id, input, texts)).collect();
@@ -162,9 +181,24 @@ fn check_inputs(inputs: Vec<Input>, texts: Texts) -> Result<Checked, Problem> {
     let mut parts = Vec::new();
     let mut parsed = true;
     let mut withheld = Withheld::default();
+    let mut skipped = 0;
+    let mut relative = Vec::new();
     for result in results {
-        let FileResult { name, text, dropped: path, diagnostics: found, part } = result?;
+        let FileResult { name, relative: below, text, dropped: path, diagnostics: mut found, part, skipped: skip } =
+            result?;
+        if skip {
+            skipped += 1;
+            continue;
+        }
         let id = files.add(SourceFile::new(name, text));
+        relative.push(below);
+        // A file skipped before this one moved it up: its diagnostics follow.
+        for d in &mut found {
+            d.location.file = id;
+            for label in &mut d.related {
+                label.location.file = id;
+            }
+        }
         dropped.push(path);
         diagnostics.extend(found);
         match part {
@@ -178,6 +212,14 @@ fn check_inputs(inputs: Vec<Input>, texts: Texts) -> Result<Checked, Problem> {
             None => parsed = false,
         }
     }
+    if files.is_empty() {
+        return Err(Problem::usage(format!(
+            "no data files found: the {skipped} `.json` files found name another schema than the dataset's in \
+             `$schema`; name a data file on the command line to check it anyway"
+        )));
+    }
+    // A file with the `dataset` metadata object is a whole dataset, even given alone.
+    withheld.part = scope == Scope::Part && !parts.iter().any(|(_, part): &(FileId, Part)| part.meta);
     let mut dataset = None;
     let mut origins = Origins::default();
     let mut rules_ran = false;
@@ -200,15 +242,48 @@ fn check_inputs(inputs: Vec<Input>, texts: Texts) -> Result<Checked, Problem> {
             b.code,
         ))
     });
-    Ok(Checked { files, dataset, origins, diagnostics, rules_ran })
+    Ok(Checked { files, relative, dataset, origins, diagnostics, rules_ran, skipped })
 }
 
 fn check_file(validator: &SchemaValidator, id: FileId, input: Input, texts: Texts) -> Result<FileResult, Problem> {
     let (bytes, path) = match input.content {
         Content::Bytes(bytes) => (bytes, None),
         Content::Path(path) => (std::fs::read(&path).map_err(io(&path))?, Some(path)),
+        Content::Outside => {
+            let diagnostic = Diagnostic::error(
+                crate::walk::LINK_OUTSIDE_CODE,
+                crate::diagnostic::Location::open(id, ""),
+                "this symbolic link leads outside the folder being checked, so it was not read",
+            )
+            .with_help(
+                "anpo reads only the dataset: replace the link with the file itself, or name the file on the \
+                 command line to check it",
+            );
+            let (text, dropped, part, skipped) = (String::new(), None, None, false);
+            return Ok(FileResult {
+                name: input.name,
+                relative: input.relative,
+                text,
+                dropped,
+                diagnostics: vec![diagnostic],
+                part,
+                skipped,
+            });
+        }
     };
     let parsed = syntax::parse_owned(id, bytes);
+    if !input.named && parsed.value.as_ref().is_some_and(crate::walk::names_another_schema) {
+        let (text, dropped, diagnostics, part) = (String::new(), None, Vec::new(), None);
+        return Ok(FileResult {
+            name: input.name,
+            relative: input.relative,
+            text,
+            dropped,
+            diagnostics,
+            part,
+            skipped: true,
+        });
+    }
     let mut text = parsed.text;
     let mut diagnostics = parsed.diagnostics;
     let mut part = None;
@@ -229,7 +304,7 @@ fn check_file(validator: &SchemaValidator, id: FileId, input: Input, texts: Text
             part = Some(kept);
         }
     }
-    Ok(FileResult { name: input.name, text, dropped, diagnostics, part })
+    Ok(FileResult { name: input.name, relative: input.relative, text, dropped, diagnostics, part, skipped: false })
 }
 
 /// Read again the dropped texts that a diagnostic points into. A file that changed size
@@ -471,7 +546,12 @@ mod tests {
     #[test]
     fn a_file_that_cannot_be_read_is_a_problem_not_a_diagnostic() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let inputs = vec![Input { name: "x".into(), content: Content::Path(dir.path().join("missing.json")) }];
-        assert!(matches!(check_inputs(inputs, Texts::All), Err(Problem::Io { .. })));
+        let inputs = vec![Input {
+            name: "x".into(),
+            relative: "x".into(),
+            named: true,
+            content: Content::Path(dir.path().join("missing.json")),
+        }];
+        assert!(matches!(check_inputs(inputs, Texts::All, Scope::Dataset), Err(Problem::Io { .. })));
     }
 }

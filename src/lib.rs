@@ -25,3 +25,5 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod syntax;
+pub mod text;
+pub mod walk;

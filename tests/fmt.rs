@@ -13,7 +13,7 @@ fn anpo() -> Command {
 }
 
 fn data_files() -> Vec<PathBuf> {
-    let files = anpo::check::discover(Path::new("data")).expect("data/");
+    let files = anpo::walk::files(Path::new("data")).expect("data/");
     assert!(files.len() > 3, "data/ has files");
     files
 }

@@ -7,7 +7,7 @@ use anpo::schema::SchemaValidator;
 use serde_json::Value;
 
 fn data_files() -> Vec<std::path::PathBuf> {
-    let files = anpo::check::discover(std::path::Path::new("data")).expect("data/ readable");
+    let files = anpo::walk::files(std::path::Path::new("data")).expect("data/ readable");
     assert!(files.len() >= 9, "expected one file per kind in data/, found {}", files.len());
     files
 }

@@ -16,7 +16,7 @@
 //! both); 1 when either side is invalid; 2 on an I/O error (a path that cannot be read).
 
 use super::{Outcome, stdout_problem};
-use crate::check::{Checked, Problem, check_paths};
+use crate::check::{Checked, Problem, Scope, Texts, check_paths_in};
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::diagnostic::Severity;
 use crate::{diff, render};
@@ -26,8 +26,8 @@ use std::path::{Path, PathBuf};
 pub fn run(args: &DiffArgs) -> Result<Outcome, Problem> {
     let old_path = data_path(&args.old);
     let new_path = data_path(&args.new);
-    let old = check_paths(std::slice::from_ref(&old_path))?;
-    let new = check_paths(std::slice::from_ref(&new_path))?;
+    let old = check_side(&old_path)?;
+    let new = check_side(&new_path)?;
 
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -49,6 +49,14 @@ pub fn run(args: &DiffArgs) -> Result<Outcome, Problem> {
     out.write_all(text.as_bytes()).map_err(stdout_problem)?;
     out.flush().map_err(stdout_problem)?;
     Ok(Outcome::Success)
+}
+
+/// Check one side: a folder as a whole dataset; a single file as part of one (its
+/// references into other files and the rules that need every file are left out), so that
+/// `diff data/events.json other/events.json` compares the two files.
+fn check_side(path: &Path) -> Result<Checked, Problem> {
+    let scope = if path.is_file() { Scope::Part } else { Scope::Dataset };
+    check_paths_in(std::slice::from_ref(&path.to_path_buf()), Texts::All, scope)
 }
 
 /// The path to read for a diff side: `PATH/data` when PATH is a release folder (a

@@ -23,26 +23,21 @@
 //! one of the reasons above.
 
 use super::{Outcome, stdout_problem};
-use crate::check::{Problem, discover};
+use crate::check::Problem;
 use crate::cli::FmtArgs;
 use crate::diagnostic::Diagnostic;
 use crate::source::{Files, SourceFile};
 use crate::{format, locate, render};
-use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 
 pub fn run(args: &FmtArgs) -> Result<Outcome, Problem> {
     // Every path is resolved before any file is touched: a missing one changes nothing.
-    let mut targets = Vec::new();
-    let mut seen = HashSet::new();
-    for path in &args.paths {
-        for file in discover(path)? {
-            let key = std::fs::canonicalize(&file).unwrap_or_else(|_| file.clone());
-            if seen.insert(key) {
-                targets.push(file);
-            }
-        }
+    // The same walk as `validate` (crate::walk): one read per file, links leaving the
+    // folder and files that are not regular never read, a release through its data/.
+    let walked = crate::walk::walk(&args.paths)?;
+    for note in &walked.notes {
+        eprintln!("anpo fmt: note: {note}");
     }
 
     let stdout = std::io::stdout();
@@ -51,8 +46,25 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Problem> {
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut differing = 0;
     let mut refused = 0;
-    for path in &targets {
-        let bytes = std::fs::read(path).map_err(io(path))?;
+    let mut skipped = 0;
+    for found in &walked.files {
+        let path = &found.path;
+        if found.outside {
+            refused += 1;
+            eprintln!(
+                "anpo fmt: {}: left unchanged: a symbolic link that leads outside the folder given is not read",
+                display_name(path)
+            );
+            continue;
+        }
+        let bytes = std::fs::read(&found.read).map_err(io(path))?;
+        if !found.named
+            && serde_json::from_slice::<serde_json::Value>(&bytes)
+                .is_ok_and(|value| crate::walk::names_another_schema(&value))
+        {
+            skipped += 1;
+            continue;
+        }
         match format::canonical_bytes(invalid.len(), &bytes) {
             Err(parsed) => {
                 invalid.add(SourceFile::new(display_name(path), parsed.text));
@@ -61,6 +73,15 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Problem> {
             Ok(canonical) if canonical.as_bytes() == bytes => {}
             Ok(canonical) => {
                 differing += 1;
+                if !args.check && found.in_release {
+                    refused += 1;
+                    eprintln!(
+                        "anpo fmt: {}: left unchanged: it belongs to a release, whose SHA256SUMS would no longer \
+                         match; make a new release instead",
+                        display_name(path)
+                    );
+                    continue;
+                }
                 if !args.check
                     && let Err(reason) = write_atomically(path, canonical.as_bytes())?
                 {
@@ -81,6 +102,10 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Problem> {
         writeln!(out, "{files} not valid JSON and left unchanged: fix the errors above").map_err(stdout_problem)?;
     }
     out.flush().map_err(stdout_problem)?;
+    if skipped > 0 {
+        let files = if skipped == 1 { "1 file".to_string() } else { format!("{skipped} files") };
+        eprintln!("anpo fmt: {files} skipped: they name another schema than the dataset's in `$schema`");
+    }
     if args.check && differing > 0 {
         let files = if differing == 1 { "1 file is".to_string() } else { format!("{differing} files are") };
         eprintln!("anpo fmt: {files} not in canonical form; run `anpo fmt` on the paths listed to rewrite them");
@@ -151,11 +176,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Problem + '_ {
     move |error| Problem::Io { path: path.to_path_buf(), error }
 }
 
-/// A path as `check` shows it: `/`-separated, without a leading `./`.
-fn display_name(path: &Path) -> String {
-    let s = path.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_string).unwrap_or(s)
-}
+use crate::text::display_name;
 
 /// Colour as `--color auto` would choose it: on a terminal, unless NO_COLOR is set.
 fn use_color() -> bool {

@@ -33,7 +33,17 @@ pub fn check_and_report_keeping(
     format: DiagnosticFormat,
     texts: Texts,
 ) -> Result<(Checked, bool), Problem> {
-    let checked = crate::check::check_paths_keeping(&input.paths, texts)?;
+    let checked = match crate::check::check_paths_keeping(&input.paths, texts) {
+        Ok(checked) => checked,
+        Err(problem) => {
+            // stdout in JSON is always one JSON document: no diagnostics, the reason on stderr.
+            if format == DiagnosticFormat::Json {
+                let mut out = std::io::stdout().lock();
+                writeln!(out, "[]").and_then(|()| out.flush()).map_err(stdout_problem)?;
+            }
+            return Err(problem);
+        }
+    };
     let color = use_color(input.color);
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
@@ -49,6 +59,10 @@ pub fn check_and_report_keeping(
         if !checked.rules_ran {
             line.push_str(" (semantic rules not run: fix the errors above first)");
         }
+        if checked.skipped > 0 {
+            let files = if checked.skipped == 1 { "1 file".to_string() } else { format!("{} files", checked.skipped) };
+            line.push_str(&format!("; {files} skipped: they name another schema than the dataset's in `$schema`"));
+        }
         writeln!(out, "{line}").map_err(stdout_problem)?;
     }
     let passed = errors == 0 && (!input.deny_warnings || warnings == 0);
@@ -63,13 +77,18 @@ pub fn refuse_output_inside_inputs(out: &Path, inputs: &[PathBuf]) -> Result<(),
     let out_abs = absolute_through_existing(out);
     for input in inputs {
         let Ok(input_abs) = std::fs::canonicalize(input) else { continue };
-        if input_abs.is_dir() && out_abs.starts_with(&input_abs) {
+        // A file's folder is guarded as a folder given would be: `release --out d2/rel
+        // d2/*.json` would make the next `validate d2` read the release.
+        let folder = if input_abs.is_dir() { Some(input_abs.as_path()) } else { input_abs.parent() };
+        if let Some(folder) = folder
+            && out_abs.starts_with(folder)
+        {
             let message = format!(
                 "the output folder is inside the input folder {}: the next run would read what is written \
                  there as data; choose a folder outside it",
-                input.display()
+                crate::text::display_name(folder)
             );
-            return Err(Problem::usage(format!("{}: {message}", out.display())));
+            return Err(Problem::usage(format!("{}: {message}", crate::text::display_name(out))));
         }
     }
     Ok(())

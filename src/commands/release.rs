@@ -28,7 +28,7 @@ pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
     let Some(dataset) = checked.dataset.as_ref().filter(|_| passed) else {
         return Ok(Outcome::Invalid);
     };
-    let data_files = data_files(&args.input.paths, &checked)?;
+    let data_files = data_files(&checked)?;
     let mut request = Request { dataset, data_files: &data_files, settings: &settings, previous: None };
     if let Err(error) = release::preflight(&request) {
         writeln!(io::stdout(), "error: {error}").map_err(stdout_problem)?;
@@ -95,26 +95,21 @@ pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
 /// Each checked file with its path below `data/` in the release: its path below the
 /// directory named on the command line, or its own name when named itself. The texts are
 /// those that were checked (files are not read again).
-fn data_files<'c>(paths: &[PathBuf], checked: &'c Checked) -> Result<Vec<DataFile<'c>>, Problem> {
-    let mut names = Vec::new();
-    for root in paths {
-        let is_dir = std::fs::metadata(root).map_err(|error| Problem::Io { path: root.clone(), error })?.is_dir();
-        for file in check::discover(root)? {
-            let relative = if is_dir { file.strip_prefix(root).ok() } else { file.file_name().map(Path::new) };
-            let name = relative
-                .and_then(slash_path)
-                .ok_or_else(|| Problem::usage(format!("{}: a file in a release needs a UTF-8 name", file.display())))?;
-            names.push(name);
-        }
-    }
-    if names.len() != checked.files.len() {
-        return Err(Problem::Internal("the data files changed while they were read".to_string()));
-    }
-    Ok(names
-        .into_iter()
+fn data_files(checked: &Checked) -> Result<Vec<DataFile<'_>>, Problem> {
+    checked
+        .relative
+        .iter()
         .zip(checked.files.iter())
-        .map(|(path, (_, file))| DataFile { path, text: &file.text })
-        .collect())
+        .map(|(relative, (_, file))| {
+            let path = slash_path(relative).ok_or_else(|| {
+                Problem::usage(format!(
+                    "{}: a file in a release needs a UTF-8 name",
+                    crate::text::display_name(relative)
+                ))
+            })?;
+            Ok(DataFile { path, text: &file.text })
+        })
+        .collect()
 }
 
 /// A relative path as `/`-separated UTF-8, or `None`.

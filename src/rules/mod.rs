@@ -69,15 +69,20 @@ pub struct Withheld {
     pub any: bool,
     /// Whether a `dataset` metadata object was withheld.
     pub dataset: bool,
+    /// Whether only part of the dataset was given (some of its files): any id may be
+    /// defined in a file not given, so no reference dangles, and the rules that need the
+    /// whole dataset are skipped.
+    pub part: bool,
 }
 
 /// Runs the rules on a dataset from which the schema withheld some records.
 pub fn run_partial(dataset: &Dataset, origins: &Origins, withheld: &Withheld) -> Vec<Diagnostic> {
-    let cx = Context::build(dataset, origins, &withheld.ids);
+    let cx = Context::build(dataset, origins, withheld);
     let mut diagnostics = Vec::new();
     for rule in RULES {
         let needs_whole = [unused_source::CODE, unreferenced_record::CODE].contains(&rule.code);
-        if (withheld.any && needs_whole) || (withheld.dataset && rule.code == dataset_metadata::CODE) {
+        let part = withheld.part && (needs_whole || rule.code == dataset_metadata::CODE);
+        if part || (withheld.any && needs_whole) || (withheld.dataset && rule.code == dataset_metadata::CODE) {
             continue;
         }
         (rule.check)(&cx, &mut diagnostics);
@@ -169,7 +174,7 @@ struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    fn build(dataset: &'a Dataset, origins: &'a Origins, withheld: &HashSet<String>) -> Context<'a> {
+    fn build(dataset: &'a Dataset, origins: &'a Origins, withheld: &Withheld) -> Context<'a> {
         let mut cx = Context {
             dataset,
             origins,
@@ -200,7 +205,7 @@ impl<'a> Context<'a> {
             }
         }
         references(dataset, &mut |reference| match cx.ids.get_mut(reference.id) {
-            None if withheld.contains(reference.id) => {}
+            None if withheld.part || withheld.ids.contains(reference.id) => {}
             None => cx.dangling.push(reference),
             Some(definition) => {
                 // A record naming itself (a place `within` itself) does not make it used.
@@ -712,7 +717,7 @@ mod tests {
         fixture.origins.records.get_mut(&RecordKind::Actor).expect("actors").remove(at);
         fixture.dataset.dataset = None;
         fixture.origins.dataset.clear();
-        let withheld = Withheld { ids: ["usa".to_string()].into(), any: true, dataset: true };
+        let withheld = Withheld { ids: ["usa".to_string()].into(), any: true, dataset: true, part: false };
         assert_eq!(run_partial(&fixture.dataset, &fixture.origins, &withheld), Vec::new());
         // Without knowing what was withheld, the gap shows as errors.
         let codes: Vec<_> = run(&fixture.dataset, &fixture.origins).iter().map(|d| d.code).collect();

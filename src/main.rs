@@ -23,7 +23,6 @@ fn main() -> ExitCode {
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Invalid) => ExitCode::from(1),
-        Err(problem) if problem.is_broken_pipe() => ExitCode::SUCCESS,
         Err(problem) => {
             eprintln!("anpo: error: {problem}");
             ExitCode::from(2)

@@ -171,6 +171,10 @@ impl<E> From<Error> for Failure<E> {
 
 /// Whether the request can make a release at all (it has metadata with a release day):
 /// the checks [`assemble_into`] makes before it makes any file.
+/// The code of a dataset that is valid but cannot be released: its `modified` is not one
+/// exact day from 1970 on (`anpo release` only; `validate` accepts any date there).
+pub const NOT_RELEASABLE_CODE: &str = "R208";
+
 pub fn preflight(request: &Request) -> Result<(), Error> {
     let meta = request.dataset.dataset.as_ref().ok_or(Error::NoMetadata)?;
     release_day(&meta.modified).map(|_| ())

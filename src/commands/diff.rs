@@ -29,8 +29,7 @@ pub fn run(args: &DiffArgs) -> Result<Outcome, Problem> {
     let old = check_side(&old_path)?;
     let new = check_side(&new_path)?;
 
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = super::stdout();
     let (Some(old_data), Some(new_data)) = (old.valid_dataset(false), new.valid_dataset(false)) else {
         for (side, path, checked) in [("old", &old_path, &old), ("new", &new_path, &new)] {
             if checked.valid_dataset(false).is_none() {

@@ -40,8 +40,7 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Problem> {
         eprintln!("anpo fmt: note: {note}");
     }
 
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    let mut out = super::stdout();
     let mut invalid = Files::default();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let mut differing = 0;

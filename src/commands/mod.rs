@@ -9,6 +9,7 @@ pub mod validate;
 use crate::check::{Checked, Problem, Texts};
 use crate::cli::{ColorChoice, DiagnosticFormat, InputArgs};
 use crate::render;
+use crate::diagnostic::Severity;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
@@ -24,7 +25,7 @@ pub enum Outcome {
 /// Read, check and print diagnostics: the first step of every command that reads data.
 /// Returns the check, and whether it passed.
 pub fn check_and_report(input: &InputArgs, format: DiagnosticFormat) -> Result<(Checked, bool), Problem> {
-    check_and_report_keeping(input, format, Texts::All)
+    check_and_report_with(input, format, Texts::All, |_| Vec::new())
 }
 
 /// [`check_and_report`], keeping only the file texts `texts` says (see [`Texts`]).
@@ -33,26 +34,56 @@ pub fn check_and_report_keeping(
     format: DiagnosticFormat,
     texts: Texts,
 ) -> Result<(Checked, bool), Problem> {
-    let checked = match crate::check::check_paths_keeping(&input.paths, texts) {
+    check_and_report_with(input, format, texts, |_| Vec::new())
+}
+
+/// [`check_and_report_keeping`], with the diagnostics `more` finds in a dataset that
+/// passed the check (a release's own demands on the data), printed with the others, in
+/// the same format: standard output holds one document whatever is found.
+///
+/// With `--deny-warnings`, warnings are errors, in every format (their severity is
+/// `error` in JSON and GitHub output) and the summary says how many were denied.
+pub fn check_and_report_with(
+    input: &InputArgs,
+    format: DiagnosticFormat,
+    texts: Texts,
+    more: impl FnOnce(&Checked) -> Vec<crate::diagnostic::Diagnostic>,
+) -> Result<(Checked, bool), Problem> {
+    let mut out = stdout();
+    let mut checked = match crate::check::check_paths_keeping(&input.paths, texts) {
         Ok(checked) => checked,
         Err(problem) => {
             // stdout in JSON is always one JSON document: no diagnostics, the reason on stderr.
             if format == DiagnosticFormat::Json {
-                let mut out = std::io::stdout().lock();
                 writeln!(out, "[]").and_then(|()| out.flush()).map_err(stdout_problem)?;
             }
             return Err(problem);
         }
     };
+    if checked.valid_dataset(input.deny_warnings).is_some() {
+        let mut found = more(&checked);
+        crate::locate::resolve(&checked.files, &mut found);
+        checked.diagnostics.extend(found);
+    }
+    let mut denied = 0;
+    if input.deny_warnings {
+        for d in &mut checked.diagnostics {
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+                denied += 1;
+            }
+        }
+    }
     let color = use_color(input.color);
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    let errors = checked.count(crate::diagnostic::Severity::Error);
-    let warnings = checked.count(crate::diagnostic::Severity::Warning);
+    let errors = checked.count(Severity::Error);
+    let warnings = checked.count(Severity::Warning);
     let shown = input.max_errors.unwrap_or(usize::MAX).min(checked.diagnostics.len());
     render::render(format, &checked.files, &checked.diagnostics[..shown], &mut out, color).map_err(stdout_problem)?;
-    if format == DiagnosticFormat::Human {
+    if format != DiagnosticFormat::Json {
         let mut line = render::summary(checked.files.len(), errors, warnings);
+        if denied > 0 {
+            line.push_str(&format!(" ({} denied by --deny-warnings)", render::plural(denied, "warning")));
+        }
         if shown < checked.diagnostics.len() {
             line.push_str(&format!(" ({} not shown: --max-errors {shown})", checked.diagnostics.len() - shown));
         }
@@ -60,13 +91,57 @@ pub fn check_and_report_keeping(
             line.push_str(" (semantic rules not run: fix the errors above first)");
         }
         if checked.skipped > 0 {
-            let files = if checked.skipped == 1 { "1 file".to_string() } else { format!("{} files", checked.skipped) };
+            let files = render::plural(checked.skipped, "file");
             line.push_str(&format!("; {files} skipped: they name another schema than the dataset's in `$schema`"));
         }
         writeln!(out, "{line}").map_err(stdout_problem)?;
     }
-    let passed = errors == 0 && (!input.deny_warnings || warnings == 0);
+    out.flush().map_err(stdout_problem)?;
+    let passed = errors == 0;
     Ok((checked, passed))
+}
+
+/// Standard output that outlives its reader: once the reader has gone (`anpo validate |
+/// head -1`), what is written is dropped, and the command goes on to the end and exits
+/// with the code its data deserves, not one a closed pipe chose.
+pub struct Stdout {
+    inner: std::io::StdoutLock<'static>,
+    closed: bool,
+}
+
+/// Standard output, locked, as a [`Stdout`].
+pub fn stdout() -> Stdout {
+    Stdout { inner: std::io::stdout().lock(), closed: false }
+}
+
+impl Stdout {
+    fn survive(&mut self, result: std::io::Result<usize>, len: usize) -> std::io::Result<usize> {
+        match result {
+            Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(len)
+            }
+            other => other,
+        }
+    }
+}
+
+impl Write for Stdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let result = self.inner.write(buf);
+        self.survive(result, buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = self.inner.flush().map(|()| 0);
+        self.survive(result, 0).map(|_| ())
+    }
 }
 
 /// Refuse an output folder inside an input folder: `validate`, `export` and `release`

@@ -9,10 +9,10 @@
 //!
 //! A progress bar goes to standard error when it is a terminal, and nowhere otherwise.
 
-use super::{Outcome, check_and_report, stdout_problem};
+use super::{Outcome, check_and_report_with, stdout_problem};
 use crate::check::{self, Checked, Problem};
 use crate::cli::ReleaseArgs;
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::export::Settings;
 use crate::model::{Dataset, DatasetMeta};
 use crate::release::{self, DataFile, Previous, Request};
@@ -24,19 +24,19 @@ use std::path::{Component, Path, PathBuf};
 pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
     let settings = Settings::with_base_iri(args.base_iri.as_deref()).map_err(Problem::usage)?;
     super::refuse_output_inside_inputs(&args.out, &args.input.paths)?;
-    let (checked, passed) = check_and_report(&args.input, args.diagnostics)?;
+    // What a release asks of the data beyond validity (one exact `modified` day) is a
+    // diagnostic like any other, printed in the format chosen.
+    let (checked, passed) =
+        check_and_report_with(&args.input, args.diagnostics, check::Texts::All, releasable)?;
     let Some(dataset) = checked.dataset.as_ref().filter(|_| passed) else {
         return Ok(Outcome::Invalid);
     };
     let data_files = data_files(&checked)?;
     let mut request = Request { dataset, data_files: &data_files, settings: &settings, previous: None };
-    if let Err(error) = release::preflight(&request) {
-        writeln!(io::stdout(), "error: {error}").map_err(stdout_problem)?;
-        return Ok(Outcome::Invalid);
-    }
+    release::preflight(&request).map_err(|error| Problem::Internal(format!("preflight after R208: {error}")))?;
     let meta = dataset.dataset.as_ref().expect("preflight checked the metadata");
     let previous = match &args.previous {
-        Some(dir) => match read_previous(dir, meta)? {
+        Some(dir) => match read_previous(dir, meta, args.diagnostics)? {
             Some(previous) => Some(previous),
             None => return Ok(Outcome::Invalid),
         },
@@ -75,7 +75,10 @@ pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
     let installed = installed.map_err(installing)?;
 
     let meta = dataset.dataset.as_ref().expect("assemble checked the metadata");
-    let mut out = io::stdout().lock();
+    // Standard output holds the diagnostics' one document in JSON or GitHub format; what
+    // was written is then said on standard error.
+    let mut out: Box<dyn Write> =
+        if args.diagnostics == render::Format::Human { Box::new(super::stdout()) } else { Box::new(io::stderr()) };
     let verb = if installed.replaced { "replaced" } else { "wrote" };
     writeln!(
         out,
@@ -90,6 +93,23 @@ pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
         writeln!(out, "wrote {}", path.display()).map_err(stdout_problem)?;
     }
     Ok(Outcome::Success)
+}
+
+/// R208: what a release needs of data that is valid: the `dataset` metadata's `modified`
+/// must be one exact day (the release's date and the archive's time come from it).
+fn releasable(checked: &Checked) -> Vec<Diagnostic> {
+    let (Some(dataset), Some(origin)) = (checked.dataset.as_ref(), checked.origins.dataset.first()) else {
+        return Vec::new();
+    };
+    let Some(meta) = dataset.dataset.as_ref() else { return Vec::new() };
+    match release::release_day(&meta.modified) {
+        Ok(_) => Vec::new(),
+        Err(error) => vec![
+            Diagnostic::error(release::NOT_RELEASABLE_CODE, origin.at("/modified"), error.to_string())
+                .with_label("not one exact day")
+                .with_help("write the day the data was last changed, such as `2026-11-28`; `validate` accepts any date"),
+        ],
+    }
 }
 
 /// Each checked file with its path below `data/` in the release: its path below the
@@ -128,7 +148,11 @@ fn slash_path(path: &Path) -> Option<String> {
 /// untrusted input (see [`release::read_earlier`]): anything that is not a sound anpo
 /// release of this dataset at a lower version is a usage error (exit 2); `None`, after
 /// printing why, when its data (checked against its checksums) is invalid (exit 1).
-fn read_previous(dir: &Path, meta: &DatasetMeta) -> Result<Option<(Dataset, Option<String>)>, Problem> {
+fn read_previous(
+    dir: &Path,
+    meta: &DatasetMeta,
+    format: render::Format,
+) -> Result<Option<(Dataset, Option<String>)>, Problem> {
     let refused = |why: &dyn std::fmt::Display| {
         Problem::usage(format!("{}: --previous: {why}; nothing was written", dir.display()))
     };
@@ -144,17 +168,21 @@ fn read_previous(dir: &Path, meta: &DatasetMeta) -> Result<Option<(Dataset, Opti
         .collect();
     let checked = check::check_bytes(files)?;
     let Some(dataset) = checked.valid_dataset(false) else {
-        let mut out = io::stdout().lock();
-        render::render(render::Format::Human, &checked.files, &checked.diagnostics, &mut out, false)
-            .map_err(stdout_problem)?;
         let summary =
             render::summary(checked.files.len(), checked.count(Severity::Error), checked.count(Severity::Warning));
-        writeln!(
-            out,
+        let why = format!(
             "{summary}\nthe previous release's data ({}) is invalid: no changelog can be made",
-            data.display()
-        )
-        .map_err(stdout_problem)?;
+            crate::text::display_name(&data)
+        );
+        if format == render::Format::Human {
+            let mut out = super::stdout();
+            render::render(format, &checked.files, &checked.diagnostics, &mut out, false).map_err(stdout_problem)?;
+            writeln!(out, "{why}").map_err(stdout_problem)?;
+        } else {
+            // Standard output already holds this run's one document (`[]`): the earlier
+            // release's problems are said on standard error, with how to see them.
+            eprintln!("anpo: {why}; run `anpo validate {}` to see its diagnostics", crate::text::display_name(&data));
+        }
         return Ok(None);
     };
     let agrees = dataset

@@ -8,20 +8,46 @@
 //! See <https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands>.
 
 use super::positions;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::Files;
+use crate::text::visible;
 use std::io::Write;
 
+/// How many annotations of each severity are printed: GitHub shows at most 10 error and
+/// 10 warning annotations per step (and 50 per job), and drops the rest unseen. The rest
+/// are counted in a plain line after them, which says how to see every one.
+pub const ANNOTATIONS_PER_SEVERITY: usize = 10;
+
 pub(super) fn write(files: &Files, diagnostics: &[Diagnostic], out: &mut dyn Write) -> std::io::Result<()> {
+    let mut shown = [0usize; 2];
+    let mut left_out = [0usize; 2];
     for diagnostic in diagnostics {
-        writeln!(out, "{}", command(files, diagnostic))?;
+        let slot = match diagnostic.severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+        };
+        if shown[slot] < ANNOTATIONS_PER_SEVERITY {
+            shown[slot] += 1;
+            writeln!(out, "{}", command(files, diagnostic))?;
+        } else {
+            left_out[slot] += 1;
+        }
+    }
+    if left_out != [0, 0] {
+        writeln!(
+            out,
+            "anpo: {} and {} not annotated: GitHub shows at most {ANNOTATIONS_PER_SEVERITY} annotations of each \
+             kind per step; run anpo with --format human or json to see every one",
+            super::plural(left_out[0], "more error"),
+            super::plural(left_out[1], "more warning"),
+        )?;
     }
     Ok(())
 }
 
 fn command(files: &Files, diagnostic: &Diagnostic) -> String {
     let location = &diagnostic.location;
-    let mut properties = vec![("file", files.get(location.file).name.clone())];
+    let mut properties = vec![("file", visible(&files.get(location.file).name).into_owned())];
     if let Some((start, end)) = positions(files, location) {
         properties.push(("line", start.line.to_string()));
         properties.push(("col", start.column.to_string()));
@@ -32,21 +58,24 @@ fn command(files: &Files, diagnostic: &Diagnostic) -> String {
     let properties: Vec<String> =
         properties.into_iter().map(|(name, value)| format!("{name}={}", escape_property(&value))).collect();
 
-    let mut message = diagnostic.message.clone();
+    // Every string from the data or a file name is made visible first, so that nothing in
+    // it can end the command or start another, whatever GitHub's escaping leaves.
+    let mut message = visible(&diagnostic.message).into_owned();
     if !location.pointer.is_empty() {
-        message.push_str(&format!(" (at {})", location.pointer));
+        message.push_str(&format!(" (at {})", visible(&location.pointer)));
     }
     for label in &diagnostic.related {
-        let file = &files.get(label.location.file).name;
+        let file = visible(&files.get(label.location.file).name);
+        let label_message = visible(&label.message);
         match positions(files, &label.location) {
             Some((start, _)) => {
-                message.push_str(&format!("\n{}: {file}:{}:{}", label.message, start.line, start.column))
+                message.push_str(&format!("\n{label_message}: {file}:{}:{}", start.line, start.column))
             }
-            None => message.push_str(&format!("\n{}: {file}", label.message)),
+            None => message.push_str(&format!("\n{label_message}: {file}")),
         }
     }
     if let Some(help) = &diagnostic.help {
-        message.push_str(&format!("\nhelp: {help}"));
+        message.push_str(&format!("\nhelp: {}", visible(help)));
     }
     format!("::{} {}::{}", diagnostic.severity.as_str(), properties.join(","), escape_data(&message))
 }

@@ -50,7 +50,7 @@ pub fn summary(files_read: usize, errors: usize, warnings: usize) -> String {
     format!("checked {files}: {}, {}", plural(errors, "error"), plural(warnings, "warning"))
 }
 
-fn plural(n: usize, noun: &str) -> String {
+pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 

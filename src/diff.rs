@@ -277,11 +277,6 @@ fn join(path: &str, segment: &str) -> String {
     if path.is_empty() { segment } else { format!("{path}/{segment}") }
 }
 
-/// `n noun` or `n nouns`.
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,8 +8,8 @@ pub mod validate;
 
 use crate::check::{Checked, Problem, Texts};
 use crate::cli::{ColorChoice, DiagnosticFormat, InputArgs};
-use crate::render;
 use crate::diagnostic::Severity;
+use crate::render;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 

@@ -26,8 +26,7 @@ pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
     super::refuse_output_inside_inputs(&args.out, &args.input.paths)?;
     // What a release asks of the data beyond validity (one exact `modified` day) is a
     // diagnostic like any other, printed in the format chosen.
-    let (checked, passed) =
-        check_and_report_with(&args.input, args.diagnostics, check::Texts::All, releasable)?;
+    let (checked, passed) = check_and_report_with(&args.input, args.diagnostics, check::Texts::All, releasable)?;
     let Some(dataset) = checked.dataset.as_ref().filter(|_| passed) else {
         return Ok(Outcome::Invalid);
     };
@@ -107,7 +106,9 @@ fn releasable(checked: &Checked) -> Vec<Diagnostic> {
         Err(error) => vec![
             Diagnostic::error(release::NOT_RELEASABLE_CODE, origin.at("/modified"), error.to_string())
                 .with_label("not one exact day")
-                .with_help("write the day the data was last changed, such as `2026-11-28`; `validate` accepts any date"),
+                .with_help(
+                    "write the day the data was last changed, such as `2026-11-28`; `validate` accepts any date",
+                ),
         ],
     }
 }

@@ -7,8 +7,10 @@
 //! counts the records: `3 added, 1 removed, 2 changed`, or says `no differences`.
 //! No colour, no dependence on the terminal.
 
-use super::{Changes, FieldChange, plural};
+use super::{Changes, FieldChange};
 use crate::model::COLLECTIONS;
+use crate::render::plural;
+use crate::text::visible;
 use serde_json::Value;
 use std::fmt::Write;
 
@@ -35,7 +37,7 @@ pub fn human(changes: &Changes) -> String {
         lines.sort_by_key(|&(id, _, _)| id);
         let _ = writeln!(out, "{}", kind.collection());
         for (id, mark, fields) in lines {
-            let _ = writeln!(out, "  {mark} {id}");
+            let _ = writeln!(out, "  {mark} {}", visible(id));
             for field in fields.unwrap_or_default() {
                 field_line(&mut out, "      ", field);
             }
@@ -61,7 +63,7 @@ fn summary(changes: &Changes) -> String {
 }
 
 fn field_line(out: &mut String, indent: &str, field: &FieldChange) {
-    let _ = write!(out, "{indent}{}: ", field.path);
+    let _ = write!(out, "{indent}{}: ", visible(&field.path));
     match &field.set {
         Some(set) if !set.added.is_empty() || !set.removed.is_empty() => {
             let mut parts = Vec::new();
@@ -85,10 +87,11 @@ fn quoted_list(items: &[String]) -> String {
     items.iter().map(|s| shown(Some(&Value::String(s.clone())))).collect::<Vec<_>>().join(", ")
 }
 
-/// A value as compact JSON (non-ASCII text as is), or `(absent)`.
+/// A value as compact JSON (non-ASCII text as is, but for what [`visible`] escapes: a
+/// line separator or a bidirectional mark in valid text), or `(absent)`.
 fn shown(value: Option<&Value>) -> String {
     match value {
-        Some(value) => value.to_string(),
+        Some(value) => visible(&value.to_string()).into_owned(),
         None => "(absent)".to_string(),
     }
 }

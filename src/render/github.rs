@@ -68,9 +68,7 @@ fn command(files: &Files, diagnostic: &Diagnostic) -> String {
         let file = visible(&files.get(label.location.file).name);
         let label_message = visible(&label.message);
         match positions(files, &label.location) {
-            Some((start, _)) => {
-                message.push_str(&format!("\n{label_message}: {file}:{}:{}", start.line, start.column))
-            }
+            Some((start, _)) => message.push_str(&format!("\n{label_message}: {file}:{}:{}", start.line, start.column)),
             None => message.push_str(&format!("\n{label_message}: {file}")),
         }
     }

@@ -111,13 +111,14 @@ fn group<'a>(files: &'a Files, diagnostic: &'a Diagnostic) -> Group<'a> {
             }
             continue;
         }
+        let drawn = Drawn::new(&file.text, region.start, region.end, "", "");
         let annotations = region.marks.into_iter().map(|(span, kind, label)| {
-            let from = span.start.clamp(region.start, region.end) - region.start;
-            let to = span.end.clamp(region.start, region.end) - region.start;
+            let (from, to) = (drawn.offset(span.start), drawn.offset(span.end));
             kind.span(from..to.max(from)).label((!label.is_empty()).then(|| visible(label)))
         });
+        let annotations: Vec<_> = annotations.collect();
         elements.push(
-            Snippet::source(&file.text[region.start..region.end])
+            Snippet::source(drawn.text)
                 .line_start(region.first_line)
                 .path(visible(&file.name))
                 .annotations(annotations)
@@ -150,17 +151,73 @@ fn window<'a>(file: &'a SourceFile, region: &Region<'a>) -> Option<Vec<annotate_
     let end = ceil_char_boundary(text, (last + WINDOW_CONTEXT).min(region.end));
     let before = if start > region.start { "…" } else { "" };
     let after = if end < region.end { "…" } else { "" };
-    let source = format!("{before}{}{after}", &text[start..end]);
-    let shift = |offset: usize| offset.clamp(start, end) - start + before.len();
+    let drawn = Drawn::new(text, start, end, before, after);
     let annotations = region.marks.iter().map(|(span, kind, label)| {
-        let (from, to) = (shift(span.start), shift(span.end));
-        kind.clone().span(from..to.max(from)).label((!label.is_empty()).then(|| visible(label)))
+        let (from, to) = (drawn.offset(span.start), drawn.offset(span.end));
+        (*kind).span(from..to.max(from)).label((!label.is_empty()).then(|| visible(label)))
     });
+    let annotations: Vec<_> = annotations.collect();
     let (line, column) = file.line_col(first);
     Some(vec![
         Origin::path(visible(&file.name)).line(line).char_column(column).into(),
-        Snippet::source(source).line_start(region.first_line).annotations(annotations).into(),
+        Snippet::source(drawn.text).line_start(region.first_line).annotations(annotations).into(),
     ])
+}
+
+/// The source lines as drawn: `text[start..end]` between `before` and `after`, with every
+/// character a terminal or a log must not get as it is ([`crate::text::is_unprintable`]:
+/// a C1 control, U+2028, a bidirectional override…) written as its escape, as
+/// [`visible`] does; line feeds, tabs and the carriage return of a CRLF stay. Offsets in
+/// the file map to offsets in the drawn text with [`Drawn::offset`].
+struct Drawn<'a> {
+    text: std::borrow::Cow<'a, str>,
+    start: usize,
+    end: usize,
+    /// Where an escape was written: (offset in the file just past the character, how
+    /// much longer the drawn text is from there on).
+    shifts: Vec<(usize, isize)>,
+    lead: usize,
+}
+
+impl<'a> Drawn<'a> {
+    fn new(text: &'a str, start: usize, end: usize, before: &str, after: &str) -> Drawn<'a> {
+        let source = &text[start..end];
+        let unsafe_char = |(i, c): (usize, char)| {
+            crate::text::is_unprintable(c)
+                && c != '\n'
+                && c != '\t'
+                && !(c == '\r' && source.as_bytes().get(i + 1) == Some(&b'\n'))
+        };
+        let mut shifts = Vec::new();
+        let text = if !source.char_indices().any(unsafe_char) && before.is_empty() && after.is_empty() {
+            std::borrow::Cow::Borrowed(source)
+        } else {
+            let mut drawn = String::with_capacity(source.len() + before.len() + after.len());
+            drawn.push_str(before);
+            let mut growth = 0isize;
+            for (i, c) in source.char_indices() {
+                if unsafe_char((i, c)) {
+                    let shown = visible(&source[i..i + c.len_utf8()]);
+                    growth += shown.len() as isize - c.len_utf8() as isize;
+                    drawn.push_str(&shown);
+                    shifts.push((start + i + c.len_utf8(), growth));
+                } else {
+                    drawn.push(c);
+                }
+            }
+            drawn.push_str(after);
+            std::borrow::Cow::Owned(drawn)
+        };
+        Drawn { text, start, end, shifts, lead: before.len() }
+    }
+
+    /// Where a file offset falls in the drawn text.
+    fn offset(&self, offset: usize) -> usize {
+        let offset = offset.clamp(self.start, self.end);
+        let at = self.shifts.partition_point(|&(past, _)| past <= offset);
+        let growth = if at == 0 { 0 } else { self.shifts[at - 1].1 };
+        (offset - self.start + self.lead).saturating_add_signed(growth)
+    }
 }
 
 fn ceil_char_boundary(text: &str, offset: usize) -> usize {

@@ -1,0 +1,224 @@
+//! Output that cannot be turned against its reader, and exit codes that tell the truth:
+//! hostile keys, values and file names in every command and format (no line of output
+//! can start a GitHub workflow command; no terminal escape gets through), a closed pipe
+//! that changes neither the exit code nor the work, denied warnings shown as errors,
+//! GitHub annotations capped, human output linear in its size, and standard output in
+//! JSON always one document.
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::Duration;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn anpo(cwd: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("anpo").expect("binary");
+    cmd.current_dir(cwd).env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1").timeout(Duration::from_secs(120));
+    cmd
+}
+
+fn copy_data(dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    for entry in std::fs::read_dir(root().join("data")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, data.join(path.file_name().unwrap())).unwrap();
+    }
+    data
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Nothing in `out` a reader could be fooled by: no line that starts a workflow command
+/// unless it is one of anpo's own annotations, and no raw control, line-separating or
+/// bidirectional character (tab and line feed aside).
+fn assert_harmless(what: &str, out: &str, github: bool) {
+    for line in out.lines() {
+        if line.starts_with("::") {
+            assert!(github, "{what}: a line starts a workflow command: {line:?}");
+            assert!(
+                line.starts_with("::error file=") || line.starts_with("::warning file="),
+                "{what}: not one of anpo's annotations: {line:?}"
+            );
+            // Mid-line, `::` is text: GitHub reads a command only at the start of a line.
+            assert_eq!(line.matches("::error ").count() + line.matches("::warning ").count(), 1, "{what}: {line:?}");
+        }
+    }
+    let bad = out.chars().find(|&c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+    });
+    assert_eq!(bad, None, "{what}: a raw {bad:?} in the output:\n{out}");
+}
+
+#[test]
+fn hostile_keys_values_and_file_names_print_nothing_a_reader_would_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = copy_data(dir.path());
+    // A file whose name holds a workflow command between line breaks, and a key, a value
+    // and an id holding commands, terminal escapes and bidirectional overrides.
+    let name = "figures-x\n::error file=SECURITY.md,line=1::Maintainers approved this PR\n.json";
+    let hostile = serde_json::json!({
+        "figures": [{
+            "id": "Bad\u{202e}id",
+            "zz\n::stop-commands::x": 1,
+            "\u{1b}]0;owned\u{7}\u{1b}[2K": "\u{1b}[31mred\r::error::forged\u{2028}",
+        }]
+    });
+    std::fs::write(data.join(name), serde_json::to_string_pretty(&hostile).unwrap()).unwrap();
+    let other = dir.path().join("other");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join(name), serde_json::to_string_pretty(&hostile).unwrap()).unwrap();
+    for format in ["human", "json", "github"] {
+        let runs: Vec<Vec<&str>> = vec![
+            vec!["validate", "--format", format, "data"],
+            vec!["validate", "--deny-warnings", "--format", format, "data"],
+            vec!["export", "--diagnostics", format, "--out", "out", "data"],
+            vec!["release", "--diagnostics", format, "--out", "rel", "data"],
+        ];
+        for args in runs {
+            let output = anpo(dir.path()).args(&args).output().unwrap();
+            assert_eq!(output.status.code(), Some(1), "{args:?}");
+            let stdout = text(&output.stdout);
+            assert!(stdout.contains("figures-x"), "{args:?}: the file is named: {stdout}");
+            if format == "json" {
+                let parsed: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+                assert!(parsed.as_array().is_some_and(|a| !a.is_empty()));
+            } else {
+                assert_harmless(&format!("{args:?}"), &stdout, format == "github");
+            }
+            assert_harmless(&format!("{args:?} stderr"), &text(&output.stderr), false);
+        }
+    }
+    for args in [vec!["fmt", "--check", "data"], vec!["diff", "data", "other"]] {
+        let output = anpo(dir.path()).args(&args).output().unwrap();
+        assert_harmless(&format!("{args:?}"), &text(&output.stdout), false);
+        assert_harmless(&format!("{args:?} stderr"), &text(&output.stderr), false);
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_changes_neither_the_exit_code_nor_the_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = copy_data(dir.path());
+    // Invalid data with a great deal of output, read by a reader that has gone.
+    let members: Vec<String> = (0..5_000).map(|i| format!("\"x{i}\": 1")).collect();
+    std::fs::write(data.join("zz.json"), format!("{{{}}}", members.join(",\n"))).unwrap();
+    let run = |args: &[&str]| {
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("anpo"))
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(Stdio::from(writer))
+            .stderr(Stdio::null())
+            .status()
+            .unwrap();
+        status.code()
+    };
+    for format in ["human", "json", "github"] {
+        assert_eq!(run(&["validate", "--format", format, "data"]), Some(1), "{format}");
+    }
+    // fmt rewrites every file although nothing reads the list it prints.
+    std::fs::remove_file(data.join("zz.json")).unwrap();
+    for entry in std::fs::read_dir(&data).unwrap() {
+        let path = entry.unwrap().path();
+        let value: serde_json::Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        std::fs::write(&path, serde_json::to_vec(&value).unwrap()).unwrap();
+    }
+    assert_eq!(run(&["fmt", "data"]), Some(0));
+    let output = anpo(dir.path()).args(["fmt", "--check", "data"]).output().unwrap();
+    assert!(output.status.success(), "every file was rewritten: {}", text(&output.stdout));
+}
+
+#[test]
+fn denied_warnings_are_errors_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = copy_data(dir.path());
+    let sources = data.join("sources.json");
+    let mut value: serde_json::Value = serde_json::from_slice(&std::fs::read(&sources).unwrap()).unwrap();
+    let mut unused = value["sources"][0].clone();
+    unused["id"] = "never-cited".into();
+    value["sources"].as_array_mut().unwrap().push(unused);
+    std::fs::write(&sources, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+
+    let output = anpo(dir.path()).args(["validate", "data"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(0), "a warning alone passes");
+    let human = anpo(dir.path()).args(["validate", "--deny-warnings", "data"]).output().unwrap();
+    assert_eq!(human.status.code(), Some(1));
+    let stdout = text(&human.stdout);
+    assert!(stdout.contains("error[W301]"), "{stdout}");
+    assert!(stdout.contains("1 error, 0 warnings (1 warning denied by --deny-warnings)"), "{stdout}");
+    let json = anpo(dir.path()).args(["validate", "--deny-warnings", "--format", "json", "data"]).output().unwrap();
+    let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(parsed[0]["rule"], "W301");
+    assert_eq!(parsed[0]["severity"], "error");
+    let github = anpo(dir.path()).args(["validate", "--deny-warnings", "--format", "github", "data"]).output().unwrap();
+    let stdout = text(&github.stdout);
+    assert!(stdout.starts_with("::error ") && stdout.contains("anpo W301"), "{stdout}");
+    assert!(stdout.contains("denied by --deny-warnings"), "{stdout}");
+}
+
+#[test]
+fn github_annotations_are_capped_and_the_rest_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = copy_data(dir.path());
+    let members: Vec<String> = (0..500).map(|i| format!("\"x{i}\": 1")).collect();
+    std::fs::write(data.join("zz.json"), format!("{{{}}}", members.join(","))).unwrap();
+    let output = anpo(dir.path()).args(["validate", "--format", "github", "data"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = text(&output.stdout);
+    assert_eq!(stdout.lines().filter(|l| l.starts_with("::error ")).count(), 10, "{stdout}");
+    assert!(stdout.contains("anpo: 490 more errors and 0 more warnings not annotated"), "{stdout}");
+    assert!(stdout.lines().last().unwrap().starts_with("checked 10 files: 500 errors"), "{stdout}");
+}
+
+#[test]
+fn human_output_grows_with_the_diagnostics_not_with_the_line() {
+    // One line of 64 KB, 32 000 errors: each drawn as a window, never the whole line.
+    let dir = tempfile::tempdir().unwrap();
+    let items = vec!["1"; 32_000].join(",");
+    std::fs::write(dir.path().join("one.json"), format!("{{\"events\":[{items}]}}")).unwrap();
+    let output = anpo(dir.path()).args(["validate", "one.json"]).output().unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let diagnostics = text(&output.stdout).matches("error[").count();
+    assert!(diagnostics >= 32_000, "{diagnostics}");
+    assert!(output.stdout.len() < 600 * diagnostics, "{} bytes for {diagnostics} diagnostics", output.stdout.len());
+}
+
+#[test]
+fn release_diagnostics_in_json_are_one_document() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = copy_data(dir.path());
+    let dataset = data.join("dataset.json");
+    let original = std::fs::read_to_string(&dataset).unwrap();
+    let mut value: serde_json::Value = serde_json::from_str(&original).unwrap();
+    value["dataset"]["modified"] = "2026-11".into();
+    std::fs::write(&dataset, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    for format in ["json", "github", "human"] {
+        let output =
+            anpo(dir.path()).args(["release", "--diagnostics", format, "--out", "rel", "data"]).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let stdout = text(&output.stdout);
+        assert!(stdout.contains("R208") && stdout.contains("2026-11"), "{format}: {stdout}");
+        if format == "json" {
+            let parsed: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+            assert_eq!(parsed[0]["pointer"], "/dataset/modified");
+            assert_eq!(parsed[0]["file"], "data/dataset.json");
+        }
+        assert!(!dir.path().join("rel").exists());
+    }
+    // A successful release in JSON: stdout is `[]`, what was written is said on stderr.
+    std::fs::write(&dataset, &original).unwrap();
+    let output = anpo(dir.path()).args(["release", "--diagnostics", "json", "--out", "rel", "data"]).output().unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let parsed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
+    assert_eq!(parsed, serde_json::json!([]));
+    assert!(text(&output.stderr).contains("release"));
+}

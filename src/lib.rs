@@ -16,6 +16,7 @@ pub mod error;
 pub mod export;
 pub mod format;
 pub mod locate;
+pub mod markdown;
 pub mod model;
 pub mod number;
 pub mod origin;

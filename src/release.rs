@@ -407,44 +407,7 @@ pub fn media_type(path: &str) -> &'static str {
     }
 }
 
-/// Markdown inline text: the characters that would start markup are escaped, except
-/// inside web addresses (words starting `http://` or `https://`), which stay as written
-/// so that they are links; and what would make a heading, a list or a quotation of a
-/// line that starts with the text.
-fn markdown_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let digits = text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    let marker_ends = |at: usize| text[at..].chars().nth(1).is_none_or(char::is_whitespace);
-    let text = if text.starts_with('#') || (text.starts_with(['-', '+', '=']) && marker_ends(0)) {
-        out.push('\\');
-        text
-    } else if digits > 0 && text[digits..].starts_with(['.', ')']) && marker_ends(digits) {
-        out.push_str(&text[..digits]);
-        out.push('\\');
-        &text[digits..]
-    } else {
-        text
-    };
-    let mut rest = text;
-    while !rest.is_empty() {
-        let word_end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let word_end =
-            if word_end == 0 { rest.find(|c: char| !c.is_whitespace()).unwrap_or(rest.len()) } else { word_end };
-        let (word, tail) = rest.split_at(word_end);
-        if word.starts_with("http://") || word.starts_with("https://") {
-            out.push_str(word);
-        } else {
-            for c in word.chars() {
-                if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|') {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
-        }
-        rest = tail;
-    }
-    out
-}
+use crate::markdown::text as markdown_text;
 
 #[cfg(test)]
 mod tests {
@@ -494,21 +457,5 @@ mod tests {
         assert_eq!(check(&["data/a.json", "data/a.json"]), Err(Error::Clash("data/a.json".into())));
         assert_eq!(check(&["data/a", "data/a/b.json"]), Err(Error::Clash("data/a".into())));
         assert_eq!(check(&["data/a", "data/a.json", "data/a-b/c"]), Ok(()));
-    }
-
-    #[test]
-    fn markdown_text_escapes_markup_but_not_addresses() {
-        assert_eq!(markdown_text("a *b* [c]"), "a \\*b\\* \\[c\\]");
-        assert_eq!(
-            markdown_text("see https://en.wikipedia.org/wiki/U.S._and_Japan now_here"),
-            "see https://en.wikipedia.org/wiki/U.S._and_Japan now\\_here"
-        );
-        assert_eq!(markdown_text("  two  spaces "), "  two  spaces ");
-        assert_eq!(markdown_text("日米安保条約"), "日米安保条約");
-        assert_eq!(markdown_text("# not a heading, 1960. not a list"), "\\# not a heading, 1960. not a list");
-        assert_eq!(markdown_text("1960. not a list"), "1960\\. not a list");
-        assert_eq!(markdown_text("- not a list"), "\\- not a list");
-        assert_eq!(markdown_text("1.0.0"), "1.0.0");
-        assert_eq!(markdown_text("-1"), "-1");
     }
 }

@@ -727,3 +727,64 @@ fn source_date_epoch_outside_what_tar_readers_accept_is_refused() {
         }
     }
 }
+
+/// Every Markdown document a release writes, from data a hostile hand wrote past the
+/// schema: no raw HTML, no link that is not the data's own web address, every table row
+/// as wide as its header, every value one line.
+#[test]
+fn markdown_files_keep_hostile_data_as_text() {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let data = root().join("data");
+    let checked = check_paths(std::slice::from_ref(&data)).expect("readable data");
+    let old = checked.valid_dataset(false).expect("valid").clone();
+    let mut dataset = old.clone();
+    let hostile = "<img src=x onerror=alert(1)> [x](javascript:alert(1)) | cell\n# heading &amp; *b* `c` ~~d~~";
+    let meta = dataset.dataset.as_mut().unwrap();
+    meta.title = hostile.to_string();
+    meta.publisher = hostile.to_string();
+    meta.license_url = "https://example.org/l|x<b>bold</b>".to_string();
+    for source in &mut dataset.sources {
+        source.attribution = hostile.to_string();
+        source.license_url = Some("https://example.org/l|x<b>bold</b>".to_string());
+    }
+    dataset.events[0].title = hostile.to_string();
+    let data_files: Vec<DataFile> = checked
+        .files
+        .iter()
+        .map(|(_, f)| DataFile { path: f.name.rsplit('/').next().unwrap().to_string(), text: &f.text })
+        .collect();
+    let settings = Settings::default();
+    let previous = Some(Previous { dataset: &old, changelog: None });
+    let mut request = Request { dataset: &dataset, data_files: &data_files, settings: &settings, previous };
+    // A newer version, so that the changelog is made.
+    let mut newer = dataset.clone();
+    newer.dataset.as_mut().unwrap().version = "9.9.9".to_string();
+    request.dataset = &newer;
+    let files = release::assemble(&request).expect("assembles");
+    let mut checked_files = 0;
+    for file in files.iter().filter(|f| f.path.ends_with(".md")) {
+        checked_files += 1;
+        let text = std::str::from_utf8(&file.bytes).unwrap();
+        let mut header_cells = None;
+        let mut cells = 0;
+        let mut in_head = false;
+        for event in Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+            match event {
+                Event::Html(html) | Event::InlineHtml(html) => panic!("{}: HTML {html:?}", file.path),
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    assert!(dest_url.starts_with("https://") && !dest_url.contains('<'), "{}: {dest_url}", file.path)
+                }
+                Event::Start(Tag::Strikethrough) => panic!("{}: strikethrough from the data", file.path),
+                Event::Start(Tag::TableHead) => (in_head, cells) = (true, 0),
+                Event::End(TagEnd::TableHead) => (in_head, header_cells) = (false, Some(cells)),
+                Event::Start(Tag::TableRow) => cells = 0,
+                Event::End(TagEnd::TableRow) => assert_eq!(Some(cells), header_cells, "{}", file.path),
+                Event::Start(Tag::TableCell) => cells += 1,
+                _ => {}
+            }
+            let _ = in_head;
+        }
+        assert!(!text.lines().any(|l| l.starts_with("# heading")), "{}: a line break from the data", file.path);
+    }
+    assert!(checked_files >= 3, "README.md, LICENSE.md and CHANGELOG.md");
+}

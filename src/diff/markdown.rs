@@ -119,35 +119,7 @@ fn shorten(text: &str) -> String {
     cut
 }
 
-/// `text` as a CommonMark code span: fenced with one backtick more than its longest run
-/// of backticks, padded with a space where a backtick or a space would touch the fence.
-fn code(text: &str) -> String {
-    if text.is_empty() {
-        return "*empty*".to_string();
-    }
-    let mut longest = 0;
-    let mut run = 0;
-    for c in text.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let fence = "`".repeat(longest + 1);
-    let pad = text.starts_with('`') || text.ends_with('`') || (text.starts_with(' ') && text.ends_with(' '));
-    let space = if pad { " " } else { "" };
-    format!("{fence}{space}{text}{space}{fence}")
-}
-
-/// Text outside code (the version in the heading): Markdown punctuation escaped.
-fn escape_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii_punctuation() && c != '.' && c != '-' {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
+use crate::markdown::{code, text as escape_text};
 
 #[cfg(test)]
 mod tests {
@@ -155,16 +127,6 @@ mod tests {
     use crate::diff::{RecordChange, SetChange};
     use crate::model::RecordKind;
     use serde_json::json;
-
-    #[test]
-    fn code_spans_survive_backticks() {
-        assert_eq!(code("plain"), "`plain`");
-        assert_eq!(code("a `b` c"), "``a `b` c``");
-        assert_eq!(code("``x"), "``` ``x ```");
-        assert_eq!(code("x`"), "`` x` ``");
-        assert_eq!(code("<b>*not*</b>"), "`<b>*not*</b>`");
-        assert_eq!(code(""), "*empty*");
-    }
 
     #[test]
     fn long_values_are_cut_with_an_ellipsis_counting_characters() {

@@ -2,7 +2,8 @@
 //! from the data (`dataset` metadata and the `sources` records); nothing is typed here but
 //! the sentences around them.
 
-use super::{Context, markdown_text};
+use super::Context;
+use crate::markdown::{code, link, text as markdown_text};
 use crate::model::{DatasetMeta, Source};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -66,40 +67,5 @@ fn licence_text(licence: Option<(&str, Option<&str>)>) -> String {
         Some((id, Some(url))) => format!("{} ({})", code(id), link(url)),
         Some((id, None)) => code(id),
         None => "not stated in the source record".to_string(),
-    }
-}
-
-/// An address as a Markdown autolink, or as text where it cannot be one.
-pub(super) fn link(url: &str) -> String {
-    if url.contains(|c: char| c.is_whitespace() || c.is_control() || c == '<' || c == '>') {
-        markdown_text(url)
-    } else {
-        format!("<{url}>")
-    }
-}
-
-/// Text as a Markdown code span.
-pub(super) fn code(text: &str) -> String {
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
-    let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with('`') || text.ends_with('`') { " " } else { "" };
-    format!("{fence}{pad}{text}{pad}{fence}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn code_spans_survive_backticks() {
-        assert_eq!(code("CC-BY-4.0"), "`CC-BY-4.0`");
-        assert_eq!(code("a`b"), "``a`b``");
-        assert_eq!(code("`a"), "`` `a ``");
-    }
-
-    #[test]
-    fn links_are_autolinks_when_they_can_be() {
-        assert_eq!(link("https://example.org/a_b"), "<https://example.org/a_b>");
-        assert_eq!(link("not a url"), "not a url");
     }
 }

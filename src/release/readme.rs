@@ -1,8 +1,8 @@
 //! `README.md`: what the release is, what it holds, how many records of each kind, and
 //! the versions of the dataset, the schema and the tool.
 
-use super::license::code;
 use super::{CHANGELOG_FILE, Context, DESCRIPTION_FILE, MANIFEST_FILE, SUMS_FILE, TOOL_VERSION, markdown_text};
+use crate::markdown::code;
 use crate::model::COLLECTIONS;
 use std::fmt::Write;
 

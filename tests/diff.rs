@@ -288,6 +288,11 @@ fn an_invalid_side_prints_its_diagnostics_and_exits_1() {
             assert!(text.contains("R202"), "{text}");
             assert!(text.contains(&format!("the {side} dataset ({}) is invalid", invalid.display())), "{text}");
             assert!(!text.contains("added"), "nothing compared: {text}");
+            if format == "json" {
+                let document: serde_json::Value = serde_json::from_str(&text).expect("one JSON document");
+                assert_eq!(document["invalid"][0]["side"], side);
+                assert_eq!(document["invalid"][0]["diagnostics"][0]["rule"], "R202");
+            }
             assert!(output.stderr.is_empty(), "{}", String::from_utf8_lossy(&output.stderr));
         }
     }

@@ -31,8 +31,29 @@ pub fn run(args: &DiffArgs) -> Result<Outcome, Problem> {
 
     let mut out = super::stdout();
     let (Some(old_data), Some(new_data)) = (old.valid_dataset(false), new.valid_dataset(false)) else {
-        for (side, path, checked) in [("old", &old_path, &old), ("new", &new_path, &new)] {
-            if checked.valid_dataset(false).is_none() {
+        let sides = [("old", &old_path, &old), ("new", &new_path, &new)];
+        let invalid = sides.iter().filter(|(_, _, checked)| checked.valid_dataset(false).is_none());
+        if args.format == DiffFormat::Json {
+            // One JSON document: each invalid side with its diagnostics in the JSON
+            // diagnostic format (README, "Diagnostic formats").
+            let mut report = Vec::new();
+            for (side, path, checked) in invalid {
+                let mut rendered = Vec::new();
+                render::render(render::Format::Json, &checked.files, &checked.diagnostics, &mut rendered, false)
+                    .map_err(stdout_problem)?;
+                let diagnostics: serde_json::Value = serde_json::from_slice(&rendered)
+                    .map_err(|e| Problem::Internal(format!("the JSON renderer wrote invalid JSON: {e}")))?;
+                report.push(serde_json::json!({
+                    "side": side,
+                    "path": crate::text::display_name(path),
+                    "message": format!("the {side} dataset ({}) is invalid: not compared", crate::text::display_name(path)),
+                    "diagnostics": diagnostics,
+                }));
+            }
+            let document = serde_json::json!({ "invalid": report });
+            writeln!(out, "{document:#}").map_err(stdout_problem)?;
+        } else {
+            for (side, path, checked) in invalid {
                 report_invalid(&mut out, side, path, checked).map_err(stdout_problem)?;
             }
         }
@@ -70,5 +91,5 @@ fn report_invalid(out: &mut dyn Write, side: &str, path: &Path, checked: &Checke
     let summary =
         render::summary(checked.files.len(), checked.count(Severity::Error), checked.count(Severity::Warning));
     writeln!(out, "{summary}")?;
-    writeln!(out, "the {side} dataset ({}) is invalid: not compared", path.display())
+    writeln!(out, "the {side} dataset ({}) is invalid: not compared", crate::text::display_name(path))
 }

@@ -210,5 +210,23 @@ if len(have) >= 2:
     print(f"Linearity: {b * 1e6:.2f} µs/record at {last['records']:,} records, {a * 1e6:.2f} at {first['records']:,}: {b / a:.2f}×\n")
 EOF
 
+# Human output at scale: one 64 KB line with 32 000 errors (a minified file), in every
+# format. Each error is drawn as a window around its mark, so the default format costs
+# about what JSON costs, not errors × line length (issue 10).
+python3 -c "print('{\"events\":[' + ','.join(['1'] * 32000) + ']}')" >"$tmp/one-line.json"
+hyperfine --style basic --runs "$runs" -N -i --export-json "$results/one-line.json" \
+  -n human "$anpo validate $tmp/one-line.json" \
+  -n json "$anpo validate --format json $tmp/one-line.json" \
+  -n github "$anpo validate --format github $tmp/one-line.json" >&2
+python3 - "$results/one-line.json" >>"$report" <<'EOF'
+import json, sys
+print("### One line of 64 KB with 32,000 errors\n")
+print("| format | wall s, mean ± sd (runs) |")
+print("| --- | --- |")
+for r in json.load(open(sys.argv[1]))["results"]:
+    print(f"| {r['command']} | {r['mean']:.3f} ± {r['stddev'] or 0.0:.3f} ({len(r['times'])}) |")
+print()
+EOF
+
 cat "$report"
 echo "report saved in $report" >&2

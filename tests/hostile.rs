@@ -6,28 +6,17 @@
 //! JSON always one document.
 
 use assert_cmd::Command;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::copy_data;
 
 fn anpo(cwd: &Path) -> Command {
     let mut cmd = Command::cargo_bin("anpo").expect("binary");
     cmd.current_dir(cwd).env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1").timeout(Duration::from_secs(120));
     cmd
-}
-
-fn copy_data(dir: &Path) -> PathBuf {
-    let data = dir.join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    for entry in std::fs::read_dir(root().join("data")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, data.join(path.file_name().unwrap())).unwrap();
-    }
-    data
 }
 
 fn text(bytes: &[u8]) -> String {

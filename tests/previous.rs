@@ -7,24 +7,13 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{copy_data, root};
 
 fn anpo() -> Command {
     let mut cmd = Command::cargo_bin("anpo").expect("binary");
     cmd.env_remove("SOURCE_DATE_EPOCH").env_remove("NO_COLOR");
     cmd
-}
-
-fn copy_data(dir: &Path) -> PathBuf {
-    let data = dir.join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    for entry in std::fs::read_dir(root().join("data")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, data.join(path.file_name().unwrap())).unwrap();
-    }
-    data
 }
 
 fn edit_json(path: &Path, edit: impl FnOnce(&mut Value)) {

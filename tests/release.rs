@@ -12,11 +12,10 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{copy_data, root};
 
 fn anpo() -> Command {
     let mut cmd = Command::cargo_bin("anpo").expect("binary");
@@ -53,16 +52,6 @@ fn leftovers(dir: &Path) -> Vec<String> {
 
 fn sha256(bytes: &[u8]) -> String {
     release::sha256_hex(bytes)
-}
-
-/// A copy of the canonical data in `dir/data`, for planting changes.
-fn copy_data(dir: &Path) -> PathBuf {
-    let data = dir.join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    for (name, bytes) in tree(&root().join("data")) {
-        std::fs::write(data.join(name), bytes).unwrap();
-    }
-    data
 }
 
 fn edit_json(path: &Path, edit: impl FnOnce(&mut Value)) {

@@ -7,11 +7,7 @@
 
 use assert_cmd::Command;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use std::path::Path;
 
 fn anpo() -> Command {
     let mut cmd = Command::cargo_bin("anpo").expect("binary");
@@ -150,6 +146,9 @@ fn export_replaces_its_own_folders_only_with_force() {
 }
 
 use anpo::release::{self, ReleaseFile, Simulate, Step};
+
+mod common;
+use common::root;
 
 /// A small release made by `run` (its manifest names anpo), with an archive that packs it.
 fn small_release(run: &str) -> (Vec<ReleaseFile>, Vec<u8>) {

@@ -8,9 +8,8 @@ use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{copy_data, root};
 
 fn anpo(cwd: &Path) -> Command {
     let mut cmd = Command::cargo_bin("anpo").expect("binary");
@@ -18,17 +17,6 @@ fn anpo(cwd: &Path) -> Command {
     // Nothing here may hang: a FIFO or /dev/zero read would.
     cmd.timeout(Duration::from_secs(60));
     cmd
-}
-
-/// A copy of the canonical data in `dir/data`.
-fn copy_data(dir: &Path) -> PathBuf {
-    let data = dir.join("data");
-    std::fs::create_dir_all(&data).unwrap();
-    for entry in std::fs::read_dir(root().join("data")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(&path, data.join(path.file_name().unwrap())).unwrap();
-    }
-    data
 }
 
 fn text(bytes: &[u8]) -> String {

@@ -19,3 +19,19 @@ pub fn canonical() -> Dataset {
     assert!(checked.diagnostics.is_empty(), "the canonical data has diagnostics");
     checked.dataset.expect("the canonical data is valid")
 }
+
+/// The repository's root, where `data/` is.
+pub fn root() -> std::path::PathBuf {
+    std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the canonical data in `dir/data`; returns that folder.
+pub fn copy_data(dir: &std::path::Path) -> std::path::PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir_all(&data).expect("mkdir");
+    for entry in std::fs::read_dir(root().join("data")).expect("data/") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, data.join(path.file_name().expect("a name"))).expect("copy");
+    }
+    data
+}

@@ -567,17 +567,21 @@ fn previous_must_be_readable_and_valid() {
     assert!(!out.exists());
 }
 
-/// The canonical data, read as the CLI reads it.
+/// Each checked file as a release's data file, by its name.
+fn release_data_files(checked: &anpo::check::Checked) -> Vec<DataFile<'_>> {
+    checked
+        .files
+        .iter()
+        .map(|(_, f)| DataFile { path: f.name.rsplit('/').next().unwrap().to_string(), text: &f.text })
+        .collect()
+}
+
 /// The canonical data, read as the CLI reads it, handed to `f` as a release request.
 fn with_canonical_request<T>(f: impl FnOnce(&Request) -> T) -> T {
     let data = root().join("data");
     let checked = check_paths(std::slice::from_ref(&data)).expect("readable data");
     let dataset = checked.valid_dataset(false).expect("the canonical data is valid").clone();
-    let data_files: Vec<DataFile> = checked
-        .files
-        .iter()
-        .map(|(_, f)| DataFile { path: f.name.rsplit('/').next().unwrap().to_string(), text: &f.text })
-        .collect();
+    let data_files = release_data_files(&checked);
     let settings = Settings::default();
     let previous: Option<Previous> = None;
     f(&Request { dataset: &dataset, data_files: &data_files, settings: &settings, previous })
@@ -737,11 +741,7 @@ fn markdown_files_keep_hostile_data_as_text() {
         source.license_url = Some("https://example.org/l|x<b>bold</b>".to_string());
     }
     dataset.events[0].title = hostile.to_string();
-    let data_files: Vec<DataFile> = checked
-        .files
-        .iter()
-        .map(|(_, f)| DataFile { path: f.name.rsplit('/').next().unwrap().to_string(), text: &f.text })
-        .collect();
+    let data_files = release_data_files(&checked);
     let settings = Settings::default();
     let previous = Some(Previous { dataset: &old, changelog: None });
     let mut request = Request { dataset: &dataset, data_files: &data_files, settings: &settings, previous };

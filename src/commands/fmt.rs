@@ -28,7 +28,7 @@ use crate::cli::FmtArgs;
 use crate::diagnostic::Diagnostic;
 use crate::source::{Files, SourceFile};
 use crate::{format, locate, render};
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 
 pub fn run(args: &FmtArgs) -> Result<Outcome, Problem> {
@@ -95,7 +95,14 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Problem> {
 
     if !diagnostics.is_empty() {
         locate::resolve(&invalid, &mut diagnostics);
-        render::render(render::Format::Human, &invalid, &diagnostics, &mut out, use_color()).map_err(stdout_problem)?;
+        render::render(
+            render::Format::Human,
+            &invalid,
+            &diagnostics,
+            &mut out,
+            super::use_color(crate::cli::ColorChoice::Auto),
+        )
+        .map_err(stdout_problem)?;
         let n = invalid.len();
         let files = if n == 1 { "1 file is".to_string() } else { format!("{n} files are") };
         writeln!(out, "{files} not valid JSON and left unchanged: fix the errors above").map_err(stdout_problem)?;
@@ -176,8 +183,3 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Problem + '_ {
 }
 
 use crate::text::display_name;
-
-/// Colour as `--color auto` would choose it: on a terminal, unless NO_COLOR is set.
-fn use_color() -> bool {
-    std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-}

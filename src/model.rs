@@ -8,6 +8,12 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+mod vocab;
+pub use vocab::{
+    ActorKind, EventKind, FigureQualifier, InstrumentKind, LISTS, Lang, PlaceKind, RelationKind, SourceKind, Stance,
+    Unit, UnknownValue,
+};
+
 /// A whole dataset: the records of every file merged, each list in file order.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -138,7 +144,7 @@ pub struct Names {
 #[serde(deny_unknown_fields)]
 pub struct Alias {
     pub name: String,
-    pub lang: String,
+    pub lang: Lang,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -155,7 +161,7 @@ pub struct Quotation {
 #[serde(deny_unknown_fields)]
 pub struct Instrument {
     pub id: String,
-    pub kind: String,
+    pub kind: InstrumentKind,
     pub title: Names,
     pub short_name: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -195,7 +201,7 @@ pub struct Signature {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Relation {
-    pub kind: String,
+    pub kind: RelationKind,
     pub target: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub article: Option<String>,
@@ -225,7 +231,7 @@ pub struct Article {
 #[serde(deny_unknown_fields)]
 pub struct Event {
     pub id: String,
-    pub kind: String,
+    pub kind: EventKind,
     pub date: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date_phrase: Option<String>,
@@ -255,7 +261,7 @@ pub struct Participant {
 #[serde(deny_unknown_fields)]
 pub struct Actor {
     pub id: String,
-    pub kind: String,
+    pub kind: ActorKind,
     pub name: Names,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<Alias>,
@@ -286,7 +292,7 @@ pub struct Role {
 #[serde(deny_unknown_fields)]
 pub struct Place {
     pub id: String,
-    pub kind: String,
+    pub kind: PlaceKind,
     pub name: Names,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub within: Option<String>,
@@ -303,8 +309,8 @@ pub struct Figure {
     pub id: String,
     #[serde(deserialize_with = "exact_number")]
     pub value: serde_json::Number,
-    pub unit: String,
-    pub qualifier: String,
+    pub unit: Unit,
+    pub qualifier: FigureQualifier,
     pub measure: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub about: Vec<String>,
@@ -319,7 +325,7 @@ pub struct Figure {
 #[serde(deny_unknown_fields)]
 pub struct Position {
     pub id: String,
-    pub stance: String,
+    pub stance: Stance,
     pub claim: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub holders: Vec<String>,
@@ -342,7 +348,7 @@ pub struct Position {
 #[serde(deny_unknown_fields)]
 pub struct Source {
     pub id: String,
-    pub kind: String,
+    pub kind: SourceKind,
     pub title: String,
     pub publisher: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -6,7 +6,9 @@
 mod common;
 
 use anpo::export::{Input, OutputFile, Settings, akn};
-use anpo::model::{Alias, Article, Dataset, Event, Instrument, Names, Participant, Quotation, Signature};
+use anpo::model::{
+    ActorKind, Alias, Article, Dataset, Event, EventKind, Instrument, Lang, Names, Participant, Quotation, Signature,
+};
 use anpo::schema::Dictionary;
 use quick_xml::events::Event as XmlEvent;
 use quick_xml::{Reader, XmlVersion};
@@ -284,7 +286,7 @@ fn check_dataset(dataset: &Dataset, settings: &Settings) -> Vec<OutputFile> {
         let instrument = dataset.instruments.iter().find(|i| i.id == id).unwrap();
         assert_eq!(frbr.name, instrument.id);
         assert_eq!(frbr.country, settings.akn_country);
-        assert_eq!(frbr.subtype, instrument.kind);
+        assert_eq!(frbr.subtype, instrument.kind.as_str());
         let naming = instrument.signed.as_ref().map(|s| s.date.as_str()).or(instrument.entry_into_force.as_deref());
         assert_eq!(frbr.date, first_day(naming.unwrap()), "{}: the work is named by its signature date", f.path);
         check_round_trip(dataset, instrument, &root, settings);
@@ -405,7 +407,7 @@ fn check_round_trip(dataset: &Dataset, instrument: &Instrument, root: &Element, 
                 assert_eq!(href, *base, "{name}: {id} is the dataset itself");
                 continue;
             };
-            assert_eq!(kind == "TLCPerson", actor.kind == "person", "{name}: {id} is a {kind}");
+            assert_eq!(kind == "TLCPerson", actor.kind == ActorKind::Person, "{name}: {id} is a {kind}");
             assert_eq!((href, show_as), (format!("{base}actor/{id}"), actor.name.en.clone()));
         }
     }
@@ -520,7 +522,7 @@ fn an_unnumbered_article_gets_no_invented_number() {
 fn instrument(id: &str, kind: &str, signed: Option<&str>) -> Instrument {
     Instrument {
         id: id.to_string(),
-        kind: kind.to_string(),
+        kind: kind.parse().expect("an instrument kind"),
         title: Names { en: format!("Title of {id}"), ja: None, ja_latn: None },
         short_name: format!("Short {id}"),
         aliases: vec![],
@@ -600,7 +602,7 @@ fn imprecise_dates_keep_their_edtf() {
     let mut d = common::fixture();
     let event = Event {
         id: "vote".to_string(),
-        kind: "legislative-vote".to_string(),
+        kind: EventKind::LegislativeVote,
         date: "1960-05/1960-06".to_string(),
         date_phrase: None,
         title: "Vote".to_string(),
@@ -632,7 +634,7 @@ fn markup_characters_are_escaped_and_read_back() {
     let treaty = d.instruments.iter_mut().find(|i| i.id == "treaty-1960").unwrap();
     treaty.title.en = NASTY.to_string();
     treaty.short_name = NASTY.to_string();
-    treaty.aliases.push(Alias { name: NASTY.to_string(), lang: "en".to_string(), note: Some(NASTY.to_string()) });
+    treaty.aliases.push(Alias { name: NASTY.to_string(), lang: Lang::En, note: Some(NASTY.to_string()) });
     treaty.summary = format!("{NASTY}\nsecond line");
     let art = d.articles.iter_mut().find(|a| a.id == "treaty-1960-article-5").unwrap();
     art.heading = NASTY.to_string();

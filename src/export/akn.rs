@@ -91,7 +91,7 @@
 
 use super::{Input, OutputFile};
 use crate::edtf::{Edtf, Precision, Qualifier};
-use crate::model::{Actor, Article, Dataset, Event, Instrument};
+use crate::model::{Actor, ActorKind, Article, Dataset, Event, EventKind, Instrument, InstrumentKind};
 use quick_xml::Writer;
 use quick_xml::escape::partial_escape;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event as XmlEvent};
@@ -102,15 +102,53 @@ pub const AKN_NS: &str = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0";
 /// This project's namespace for what Akoma Ntoso has no place for.
 pub const ANPO_NS: &str = "https://w3id.org/anpo/ns/akn#";
 
-/// Event kinds that become `workflow` steps.
-const WORKFLOW_KINDS: [&str; 5] =
-    ["legislative-vote", "approval", "cabinet-decision", "exchange-of-ratifications", "promulgation"];
+/// Whether an event of this kind becomes a `workflow` step. Exhaustive: a kind added to
+/// the schema must be placed here.
+fn is_workflow_step(kind: EventKind) -> bool {
+    use EventKind::*;
+    match kind {
+        LegislativeVote | Approval | CabinetDecision | ExchangeOfRatifications | Promulgation => true,
+        Negotiation | Signing | Submission | EntryIntoForce | Protest | Death | Resignation | Election
+        | Cancellation | Renewal | Founding | Lawsuit | Crime | Apology | Curfew | Agreement | Statement | Poll
+        | EndOfOccupation => false,
+    }
+}
 
 /// Event kinds that can be an instrument's making (its signature or issue), by preference.
-const GENERATION_KINDS: [&str; 3] = ["signing", "statement", "agreement"];
+const GENERATION_KINDS: [EventKind; 3] = [EventKind::Signing, EventKind::Statement, EventKind::Agreement];
 
-/// Instrument kinds written as `<act>`; every other kind is a `<doc>`.
-const ACT_KINDS: [&str; 4] = ["treaty", "agreement", "status-of-forces-agreement", "constitution"];
+/// The document type an instrument is written as: `<act>` for what binds, `<doc>` for
+/// the rest. Exhaustive: a kind added to the schema must be placed here.
+fn doc_type(kind: InstrumentKind) -> &'static str {
+    match kind {
+        InstrumentKind::Treaty
+        | InstrumentKind::Agreement
+        | InstrumentKind::StatusOfForcesAgreement
+        | InstrumentKind::Constitution => "act",
+        InstrumentKind::AgreedMinutes | InstrumentKind::Statement => "doc",
+    }
+}
+
+/// Whether an actor is written as a person or as an organization. Exhaustive: a kind
+/// added to the schema must be placed here.
+fn is_person(kind: ActorKind) -> bool {
+    use ActorKind::*;
+    match kind {
+        Person => true,
+        State
+        | PoliticalParty
+        | Coalition
+        | Group
+        | Newspaper
+        | Government
+        | Legislature
+        | Chamber
+        | Military
+        | Police
+        | University
+        | InternationalOrganization => false,
+    }
+}
 
 /// One document per instrument that has articles or a signing date, and a date to name it.
 pub fn export(input: &Input) -> Vec<OutputFile> {
@@ -294,7 +332,7 @@ impl<'a> Plan<'a> {
         let id = instrument.id.as_str();
         // The event of a milestone: the first of `kinds` (in that order of preference)
         // among the events of this instrument on exactly that date.
-        let milestone = |date: Option<&str>, kinds: &[&str]| -> Option<Milestone<'a>> {
+        let milestone = |date: Option<&str>, kinds: &[EventKind]| -> Option<Milestone<'a>> {
             let date = date?;
             let event = kinds
                 .iter()
@@ -302,7 +340,7 @@ impl<'a> Plan<'a> {
             Some(Milestone { date: AknDate::new(date)?, event })
         };
         let signature = milestone(instrument.signed.as_ref().map(|s| s.date.as_str()), &GENERATION_KINDS);
-        let in_force = milestone(instrument.entry_into_force.as_deref(), &["entry-into-force"]);
+        let in_force = milestone(instrument.entry_into_force.as_deref(), &[EventKind::EntryIntoForce]);
 
         let mut articles = index.articles_of(id);
         if articles.is_empty() && signature.is_none() {
@@ -320,12 +358,12 @@ impl<'a> Plan<'a> {
             .events_of(id)
             .iter()
             .copied()
-            .filter(|e| WORKFLOW_KINDS.contains(&e.kind.as_str()))
+            .filter(|e| is_workflow_step(e.kind))
             .filter_map(|e| Some((AknDate::new(&e.date)?, e)))
             .collect();
         steps.sort_by(|(a, x), (b, y)| (&a.day, &x.id).cmp(&(&b.day, &y.id)));
 
-        let doc_type = if ACT_KINDS.contains(&instrument.kind.as_str()) { "act" } else { "doc" };
+        let doc_type = doc_type(instrument.kind);
         let work =
             format!("/akn/{}/{doc_type}/{}/{}/{id}", input.settings.akn_country, instrument.kind, work_date.0.day);
         Some(Plan { instrument, doc_type, work, work_date, signature, in_force, steps, articles })
@@ -342,7 +380,7 @@ impl<'a> Plan<'a> {
         let mut doc = Xml::new(0);
         doc.event(XmlEvent::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
         doc.open("akomaNtoso", &[("xmlns", AKN_NS), ("xmlns:anpo", ANPO_NS)]);
-        doc.open(self.doc_type, &[("name", &self.instrument.kind)]);
+        doc.open(self.doc_type, &[("name", self.instrument.kind.as_str())]);
         let mut bytes = doc.finish();
         for part in [meta, preface, body] {
             bytes.extend(part);
@@ -387,7 +425,7 @@ impl<'a> Plan<'a> {
         x.end_line("p");
 
         // A statement is issued, by its parties; anything else is signed between them.
-        let issued = i.kind == "statement";
+        let issued = i.kind == InstrumentKind::Statement;
         let parties: Vec<&str> = i.parties.iter().map(String::as_str).filter(|p| refs.has_actor(p)).collect();
         if !parties.is_empty() {
             x.begin_line("p", &[("eId", &next_p())]);
@@ -508,7 +546,7 @@ impl<'a> Plan<'a> {
         }
         aliases.push(("shortName", "en", &i.short_name, None));
         for alias in &i.aliases {
-            aliases.push(("alias", &alias.lang, &alias.name, alias.note.as_deref()));
+            aliases.push(("alias", alias.lang.as_str(), &alias.name, alias.note.as_deref()));
         }
         for (name, lang, value, note) in aliases {
             let mut attrs = vec![("name", name), ("value", value), ("xml:lang", lang)];
@@ -526,7 +564,7 @@ impl<'a> Plan<'a> {
             x.empty("FRBRauthor", &[("href", author)]);
         }
         x.empty("FRBRcountry", &[("value", &input.settings.akn_country)]);
-        x.empty("FRBRsubtype", &[("value", &i.kind)]);
+        x.empty("FRBRsubtype", &[("value", i.kind.as_str())]);
         x.empty("FRBRname", &[("value", &i.id), ("showAs", &i.short_name)]);
         x.close("FRBRWork");
 
@@ -819,7 +857,7 @@ impl<'a, 'i> Refs<'a, 'i> {
     /// `#id` of an actor's TLC, or `None` for an id the dataset does not hold.
     fn actor(&mut self, id: &str) -> Option<String> {
         let actor = *self.index.actors.get(id)?;
-        let element = if actor.kind == "person" { "TLCPerson" } else { "TLCOrganization" };
+        let element = if is_person(actor.kind) { "TLCPerson" } else { "TLCOrganization" };
         let href = format!("{}actor/{id}", self.base);
         Some(self.add(element, id.to_string(), href, &actor.name.en))
     }
@@ -844,7 +882,7 @@ impl<'a, 'i> Refs<'a, 'i> {
     fn actor_inline(&mut self, x: &mut Xml, id: &str, role: Option<&str>) {
         let Some(target) = self.actor(id) else { return };
         let actor = self.index.actors[id];
-        let element = if actor.kind == "person" { "person" } else { "organization" };
+        let element = if is_person(actor.kind) { "person" } else { "organization" };
         // Only `person` takes a role (`as`).
         let role = role.filter(|_| element == "person").map(|r| self.role(r));
         let mut attrs = vec![("refersTo", target.as_str())];

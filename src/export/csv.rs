@@ -512,7 +512,7 @@ fn instrument_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
             let (entry_into_force_start, entry_into_force_end) = span(r.entry_into_force.as_deref());
             InstrumentRow {
                 id: &r.id,
-                kind: &r.kind,
+                kind: r.kind.as_str(),
                 title_en: &r.title.en,
                 title_ja: r.title.ja.as_deref(),
                 title_ja_latn: r.title.ja_latn.as_deref(),
@@ -561,7 +561,7 @@ fn instrument_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
         .flat_map(|r| {
             r.aliases.iter().zip(1..).map(|(a, ordinal)| {
                 let Alias { name, lang, note } = a;
-                InstrumentAliasRow { instrument: &r.id, ordinal, name, lang, note: note.as_deref() }
+                InstrumentAliasRow { instrument: &r.id, ordinal, name, lang: lang.as_str(), note: note.as_deref() }
             })
         })
         .collect();
@@ -618,7 +618,7 @@ fn instrument_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
             r.relations.iter().zip(1..).map(|(rel, ordinal)| InstrumentRelationRow {
                 instrument: &r.id,
                 ordinal,
-                kind: &rel.kind,
+                kind: rel.kind.as_str(),
                 target: &rel.target,
                 article: rel.article.as_deref(),
             })
@@ -725,7 +725,7 @@ fn event_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
             let (date_start, date_end) = span(Some(&r.date));
             EventRow {
                 id: &r.id,
-                kind: &r.kind,
+                kind: r.kind.as_str(),
                 date: &r.date,
                 date_start,
                 date_end,
@@ -820,7 +820,7 @@ fn actor_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
         .iter()
         .map(|r| ActorRow {
             id: &r.id,
-            kind: &r.kind,
+            kind: r.kind.as_str(),
             name_en: &r.name.en,
             name_ja: r.name.ja.as_deref(),
             name_ja_latn: r.name.ja_latn.as_deref(),
@@ -851,7 +851,7 @@ fn actor_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
         .flat_map(|r| {
             r.aliases.iter().zip(1..).map(|(a, ordinal)| {
                 let Alias { name, lang, note } = a;
-                ActorAliasRow { actor: &r.id, ordinal, name, lang, note: note.as_deref() }
+                ActorAliasRow { actor: &r.id, ordinal, name, lang: lang.as_str(), note: note.as_deref() }
             })
         })
         .collect();
@@ -914,7 +914,7 @@ fn place_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
         .iter()
         .map(|r| PlaceRow {
             id: &r.id,
-            kind: &r.kind,
+            kind: r.kind.as_str(),
             name_en: &r.name.en,
             name_ja: r.name.ja.as_deref(),
             name_ja_latn: r.name.ja_latn.as_deref(),
@@ -951,8 +951,8 @@ fn figure_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
             FigureRow {
                 id: &r.id,
                 value: r.value.to_string(),
-                unit: &r.unit,
-                qualifier: &r.qualifier,
+                unit: r.unit.as_str(),
+                qualifier: r.qualifier.as_str(),
                 measure: &r.measure,
                 date: r.date.as_deref(),
                 date_start,
@@ -1001,7 +1001,7 @@ fn position_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
         .iter()
         .map(|r| PositionRow {
             id: &r.id,
-            stance: &r.stance,
+            stance: r.stance.as_str(),
             claim: &r.claim,
             holders_phrase: r.holders_phrase.as_deref(),
             notes: r.notes.as_deref(),
@@ -1087,7 +1087,7 @@ fn source_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
             let (published_start, published_end) = span(r.published.as_deref());
             SourceRow {
                 id: &r.id,
-                kind: &r.kind,
+                kind: r.kind.as_str(),
                 title: &r.title,
                 publisher: &r.publisher,
                 author: r.author.as_deref(),

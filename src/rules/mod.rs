@@ -490,7 +490,7 @@ pub(crate) mod fixture {
     pub fn source(id: &str) -> Source {
         Source {
             id: id.into(),
-            kind: "encyclopedia-article".into(),
+            kind: SourceKind::EncyclopediaArticle,
             title: "A source".into(),
             publisher: "A publisher".into(),
             author: None,
@@ -506,7 +506,7 @@ pub(crate) mod fixture {
     pub fn instrument(id: &str) -> Instrument {
         Instrument {
             id: id.into(),
-            kind: "treaty".into(),
+            kind: InstrumentKind::Treaty,
             title: names("A treaty"),
             short_name: "Treaty".into(),
             aliases: Vec::new(),
@@ -542,7 +542,7 @@ pub(crate) mod fixture {
     pub fn event(id: &str, date: &str) -> Event {
         Event {
             id: id.into(),
-            kind: "signing".into(),
+            kind: EventKind::Signing,
             date: date.into(),
             date_phrase: None,
             title: "An event".into(),
@@ -559,7 +559,7 @@ pub(crate) mod fixture {
     pub fn actor(id: &str) -> Actor {
         Actor {
             id: id.into(),
-            kind: "person".into(),
+            kind: ActorKind::Person,
             name: names("Someone"),
             aliases: Vec::new(),
             description: None,
@@ -573,7 +573,7 @@ pub(crate) mod fixture {
     pub fn place(id: &str) -> Place {
         Place {
             id: id.into(),
-            kind: "city".into(),
+            kind: PlaceKind::City,
             name: names("Somewhere"),
             within: None,
             description: None,
@@ -586,8 +586,8 @@ pub(crate) mod fixture {
         Figure {
             id: id.into(),
             value: 1.into(),
-            unit: "count".into(),
-            qualifier: "exact".into(),
+            unit: Unit::Count,
+            qualifier: FigureQualifier::Exact,
             measure: "Something counted".into(),
             about: Vec::new(),
             date: None,
@@ -599,7 +599,7 @@ pub(crate) mod fixture {
     pub fn position(id: &str) -> Position {
         Position {
             id: id.into(),
-            stance: "for".into(),
+            stance: Stance::For,
             claim: "An argument".into(),
             holders: Vec::new(),
             holders_phrase: None,
@@ -629,7 +629,7 @@ pub(crate) mod fixture {
 mod tests {
     use super::fixture::*;
     use super::*;
-    use crate::model::{Participant, Relation, Role, Signature};
+    use crate::model::{ActorKind, Participant, PlaceKind, Relation, RelationKind, Role, Signature};
 
     /// A small dataset in two files where every record is used and every reference holds.
     fn connected() -> Fixture {
@@ -644,7 +644,7 @@ mod tests {
         let mut old = instrument("treaty-1951");
         old.signed = Some(Signature { date: "1951-09-08".into(), place: None, signatories: Vec::new() });
         treaty.relations =
-            vec![Relation { kind: "revises-and-replaces".into(), target: "treaty-1951".into(), article: None }];
+            vec![Relation { kind: RelationKind::RevisesAndReplaces, target: "treaty-1951".into(), article: None }];
         treaty.concerns = strings(&["okinawa"]);
         let mut kishi = actor("kishi");
         kishi.part_of = Some("japan".into());
@@ -681,19 +681,19 @@ mod tests {
             .with(1, actor("usa"))
             .with(1, {
                 let mut council = actor("un-security-council");
-                council.kind = "international-organization".into();
+                council.kind = ActorKind::InternationalOrganization;
                 council
             })
             .with(1, kishi)
             .with(1, washington)
             .with(1, {
                 let mut okinawa = place("okinawa");
-                okinawa.kind = "island".into();
+                okinawa.kind = PlaceKind::Island;
                 okinawa
             })
             .with(1, {
                 let mut usa = place("united-states");
-                usa.kind = "country".into();
+                usa.kind = PlaceKind::Country;
                 usa
             })
             .with(1, count)

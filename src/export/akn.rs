@@ -89,9 +89,10 @@
 //! `anpo:source` per source the document draws on (its record IRI; the text is the
 //! attribution a release must carry).
 
+use super::record_iri;
 use super::{Input, OutputFile};
 use crate::edtf::{Edtf, Precision, Qualifier};
-use crate::model::{Actor, ActorKind, Article, Dataset, Event, EventKind, Instrument, InstrumentKind};
+use crate::model::{Actor, ActorKind, Article, Dataset, Event, EventKind, Instrument, InstrumentKind, RecordKind};
 use quick_xml::Writer;
 use quick_xml::escape::partial_escape;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event as XmlEvent};
@@ -638,7 +639,7 @@ impl<'a> Plan<'a> {
         x.open("references", &[("source", &src)]);
         for (element, kind, other) in self.relations(index) {
             let href = work_iri(index, input, &other.id)
-                .unwrap_or_else(|| format!("{}instrument/{}", input.settings.base_iri, other.id));
+                .unwrap_or_else(|| record_iri(&input.settings.base_iri, RecordKind::Instrument, &other.id));
             x.empty(element, &[("href", &href), ("showAs", &other.short_name), ("anpo:relation", kind)]);
         }
         for tlc in refs.tlcs.values() {
@@ -659,7 +660,7 @@ impl<'a> Plan<'a> {
         }
 
         x.open("proprietary", &[("source", &src)]);
-        let record = format!("{}instrument/{}", input.settings.base_iri, i.id);
+        let record = record_iri(&input.settings.base_iri, RecordKind::Instrument, &i.id);
         let count = i.article_count.map(|n| n.to_string());
         let mut attrs = vec![("href", record.as_str()), ("kind", i.kind.as_str())];
         if let Some(count) = &count {
@@ -681,7 +682,7 @@ impl<'a> Plan<'a> {
             let Some(source) = index.sources.get(id) else {
                 continue;
             };
-            let href = format!("{}source/{id}", input.settings.base_iri);
+            let href = record_iri(&input.settings.base_iri, RecordKind::Source, id);
             x.leaf("anpo:source", &[("href", &href)], &source.attribution);
         }
         x.close("proprietary");
@@ -720,7 +721,7 @@ fn write_article(x: &mut Xml, refs: &mut Refs, article: &Article, eid: &str) {
         x.begin_line("p", &[("eId", &format!("{content}__p_{}", n + 2))]);
         x.text(&quotation.quoted_from);
         x.text(": ");
-        let href = format!("{}source/{}", refs.base, quotation.source);
+        let href = record_iri(&refs.base, RecordKind::Source, &quotation.source);
         x.inline_leaf("embeddedText", &[("startQuote", "“"), ("endQuote", "”"), ("href", &href)], &quotation.text);
         x.end_line("p");
     }
@@ -858,12 +859,12 @@ impl<'a, 'i> Refs<'a, 'i> {
     fn actor(&mut self, id: &str) -> Option<String> {
         let actor = *self.index.actors.get(id)?;
         let element = if is_person(actor.kind) { "TLCPerson" } else { "TLCOrganization" };
-        let href = format!("{}actor/{id}", self.base);
+        let href = record_iri(&self.base, RecordKind::Actor, id);
         Some(self.add(element, id.to_string(), href, &actor.name.en))
     }
 
     fn event(&mut self, event: &Event) -> String {
-        let href = format!("{}event/{}", self.base, event.id);
+        let href = record_iri(&self.base, RecordKind::Event, &event.id);
         self.add("TLCEvent", event.id.clone(), href, &event.title)
     }
 
@@ -896,7 +897,7 @@ impl<'a, 'i> Refs<'a, 'i> {
         let Some(place) = self.index.places.get(id) else {
             return;
         };
-        let href = format!("{}place/{id}", self.base);
+        let href = record_iri(&self.base, RecordKind::Place, id);
         let target = self.add("TLCLocation", id.to_string(), href, &place.name.en);
         x.inline_leaf("location", &[("refersTo", &target)], &place.name.en);
     }

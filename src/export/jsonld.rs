@@ -1236,4 +1236,17 @@ mod tests {
             assert_eq!(term.prefix == OURS, documented, "{}", term.name);
         }
     }
+
+    #[test]
+    fn record_iris_are_the_ones_every_exporter_builds() {
+        let dataset = Dataset::default();
+        let iris = Iris::new(&dataset, "https://example.org/a/");
+        for kind in COLLECTIONS {
+            let mut written = Vec::new();
+            iris.of(kind, "some-id").write(&mut written);
+            let expected = crate::export::record_iri("https://example.org/a/", kind, "some-id");
+            assert_eq!(iris.of(kind, "some-id").to_string(), expected);
+            assert_eq!(written, format!("\"{expected}\"").into_bytes());
+        }
+    }
 }

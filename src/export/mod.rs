@@ -31,6 +31,12 @@ pub struct Settings {
     pub akn_country: String,
 }
 
+/// A record's stable identifier, `{base}{kind}/{id}` (`https://w3id.org/anpo/event/…`):
+/// the one place it is built, for every exporter and the release's description.
+pub fn record_iri(base: &str, kind: crate::model::RecordKind, id: &str) -> String {
+    format!("{base}{}/{id}", kind.name())
+}
+
 /// The default base IRI of the records' identifiers.
 pub const DEFAULT_BASE_IRI: &str = "https://w3id.org/anpo/";
 

@@ -273,8 +273,8 @@ fn union_of_keys<'a>(a: &'a Map<String, Value>, b: &'a Map<String, Value>) -> Ve
 
 /// `path` + `/` + `segment`, the segment escaped as in RFC 6901.
 fn join(path: &str, segment: &str) -> String {
-    let segment = segment.replace('~', "~0").replace('/', "~1");
-    if path.is_empty() { segment } else { format!("{path}/{segment}") }
+    let segment = crate::pointer::escape(segment);
+    if path.is_empty() { segment.into_owned() } else { format!("{path}/{segment}") }
 }
 
 #[cfg(test)]

@@ -403,7 +403,7 @@ impl<'t> Node<'t> {
         }
         let mut node = self;
         for token in pointer.strip_prefix('/')?.split('/') {
-            let token = token.replace("~1", "/").replace("~0", "~");
+            let token = crate::pointer::unescape(token);
             node = match node {
                 Node::Object(_) => node.get(&token)?,
                 Node::Array(items) => items.get(token.parse::<usize>().ok()?)?,

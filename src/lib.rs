@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod model;
 pub mod number;
 pub mod origin;
+pub mod pointer;
 pub mod release;
 pub mod render;
 pub mod rules;

@@ -105,19 +105,10 @@ pub(crate) fn pointer_segments(pointer: &str) -> Vec<Cow<'_, str>> {
         return Vec::new();
     }
     let body = pointer.strip_prefix('/').unwrap_or(pointer);
-    body.split('/')
-        .map(|s| if s.contains('~') { Cow::Owned(s.replace("~1", "/").replace("~0", "~")) } else { Cow::Borrowed(s) })
-        .collect()
+    body.split('/').map(crate::pointer::unescape).collect()
 }
 
-/// A reference token escaped for a JSON pointer.
-pub(crate) fn escape_segment(segment: &str) -> Cow<'_, str> {
-    if segment.contains(['~', '/']) {
-        Cow::Owned(segment.replace('~', "~0").replace('/', "~1"))
-    } else {
-        Cow::Borrowed(segment)
-    }
-}
+use crate::pointer::escape as escape_segment;
 
 /// An RFC 6901 array index: `0`, or digits without a leading zero.
 fn array_index(segment: &str) -> Option<usize> {

@@ -122,7 +122,7 @@ impl SchemaValidator {
                 if validator.is_valid(record) {
                     continue;
                 }
-                let prefix = format!("/{}/{i}", escape_pointer(key));
+                let prefix = format!("/{}/{i}", crate::pointer::escape(key));
                 for error in validator.iter_errors(record) {
                     self.diagnose(file, &prefix, &error, &mut out);
                 }
@@ -151,7 +151,7 @@ impl SchemaValidator {
                     if let Some(close) = closest(name, allowed.iter().copied()) {
                         help = format!("did you mean `{close}`? {help}");
                     }
-                    let at = format!("{pointer}/{}", escape_pointer(name));
+                    let at = format!("{pointer}/{}", crate::pointer::escape(name));
                     out.push(
                         Diagnostic::error(
                             "J102",
@@ -307,7 +307,7 @@ fn describe_instance(pointer: &str, schema_path: &str) -> String {
             Some(def) if segments.len() == 2 => format!("the {def} at {pointer}"),
             _ => format!("the item at {pointer}"),
         },
-        Some(last) => format!("`{}` at {pointer}", unescape_pointer(last)),
+        Some(last) => format!("`{}` at {pointer}", crate::pointer::unescape(last)),
         None => format!("the value at {pointer}"),
     }
 }
@@ -328,16 +328,6 @@ fn pattern_name(schema_path: &str) -> &'static str {
     } else {
         "value"
     }
-}
-
-/// RFC 6901 escaping of one pointer segment.
-pub fn escape_pointer(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
-
-/// RFC 6901 unescaping of one pointer segment.
-pub fn unescape_pointer(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
 }
 
 /// A value as a message names it: a scalar as JSON (a long string cut short), an array or

@@ -237,7 +237,7 @@ mod tests {
                     ));
                 }
                 for (key, child) in map {
-                    schema_enums(child, &format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1")), out);
+                    schema_enums(child, &format!("{pointer}/{}", crate::pointer::escape(key)), out);
                 }
             }
             Value::Array(items) => {

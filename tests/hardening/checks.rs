@@ -15,8 +15,9 @@ use anpo::check::{Checked, check_bytes};
 use anpo::diagnostic::{Diagnostic, Location};
 use anpo::export::{EXPORTERS, Format, Input, Settings};
 use anpo::model::{COLLECTIONS, Dataset};
+use anpo::pointer::escape as escape_pointer;
 use anpo::render::{self, Format as Render};
-use anpo::schema::{Dictionary, escape_pointer};
+use anpo::schema::Dictionary;
 use anpo::source::{Files, SourceFile};
 use serde_json::Value;
 

@@ -26,6 +26,7 @@ pub mod render;
 pub mod rules;
 pub mod schema;
 pub mod source;
+pub mod suggest;
 pub mod syntax;
 pub mod text;
 pub mod walk;

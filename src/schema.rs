@@ -3,7 +3,8 @@
 //! `schema/dataset.schema.json` is the source of truth; the binary embeds it so that it
 //! validates a dataset anywhere without the source tree.
 
-use crate::diagnostic::{Diagnostic, FileId, Location, closest};
+use crate::diagnostic::{Diagnostic, FileId, Location};
+use crate::suggest::closest;
 use serde_json::Value;
 
 /// The schema text, as in `schema/dataset.schema.json`.

@@ -24,8 +24,9 @@
 //! Fix: `"places": ["tokyo"]`, or add a place record `tokio` if that is what was meant.
 
 use super::{Context, a};
-use crate::diagnostic::{Candidates, Diagnostic};
+use crate::diagnostic::Diagnostic;
 use crate::model::RecordKind;
+use crate::suggest::Candidates;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;

@@ -16,7 +16,25 @@ pub const SCHEMA_FILE: &str = "dataset.schema.json";
 /// Field descriptions, read from the schema: the one place they are written.
 #[derive(Debug, Clone)]
 pub struct Dictionary {
-    schema: Value,
+    schema: &'static Value,
+}
+
+/// The embedded schema, parsed once per process: every reader of the schema (the
+/// validator, the dictionary, the CSV package, the release's description, the tests)
+/// shares this one value.
+pub fn embedded() -> &'static Value {
+    static SCHEMA: std::sync::LazyLock<Value> =
+        std::sync::LazyLock::new(|| serde_json::from_str(SCHEMA_TEXT).expect("the embedded schema is valid JSON"));
+    &SCHEMA
+}
+
+/// `node` with a `$ref` into `#/$defs/…` followed (the schema uses no other kind of
+/// reference); any other node as it is. The one resolver for the parsed schema.
+pub fn follow_ref<'a>(schema: &'a Value, node: &'a Value) -> &'a Value {
+    match node["$ref"].as_str().and_then(|r| r.strip_prefix("#/$defs/")) {
+        Some(name) => &schema["$defs"][name],
+        None => node,
+    }
 }
 
 impl Default for Dictionary {
@@ -27,8 +45,7 @@ impl Default for Dictionary {
 
 impl Dictionary {
     pub fn new() -> Dictionary {
-        let schema = serde_json::from_str(SCHEMA_TEXT).expect("the embedded schema is valid JSON");
-        Dictionary { schema }
+        Dictionary { schema: embedded() }
     }
 
     /// The schema version: the number in its `$id` (`…/schema/1/dataset.schema.json`).
@@ -58,10 +75,7 @@ impl Dictionary {
     }
 
     fn resolve<'a>(&'a self, node: &'a Value) -> &'a Value {
-        match node["$ref"].as_str().and_then(|r| r.strip_prefix("#/$defs/")) {
-            Some(name) => &self.schema["$defs"][name],
-            None => node,
-        }
+        follow_ref(self.schema, node)
     }
 }
 
@@ -77,12 +91,12 @@ pub struct SchemaValidator {
     root: jsonschema::Validator,
     /// One validator per collection key (`"events"`), from the items' `$ref`.
     records: Vec<(String, jsonschema::Validator)>,
-    schema: Value,
+    schema: &'static Value,
 }
 
 impl SchemaValidator {
     pub fn new() -> SchemaValidator {
-        let schema: Value = serde_json::from_str(SCHEMA_TEXT).expect("the embedded schema is valid JSON");
+        let schema = embedded();
         let compile = |schema: &Value| {
             jsonschema::draft202012::options()
                 .should_validate_formats(false)

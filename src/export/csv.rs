@@ -72,15 +72,13 @@
 //! a `'` would silently change the data for every reader that is not a spreadsheet, and the
 //! guard belongs to validation, which `export` runs first.
 
-use std::sync::LazyLock;
-
 use serde::Serialize;
 use serde_json::Value;
 
 use super::{Input, OutputFile};
 use crate::edtf::Edtf;
 use crate::model::{Alias, Dataset, RecordKind};
-use crate::schema::{Dictionary, SCHEMA_TEXT};
+use crate::schema::Dictionary;
 
 /// The record terminator, as declared in every resource's dialect.
 pub const LINE_TERMINATOR: &str = "\r\n";
@@ -1311,7 +1309,7 @@ fn string(name: impl Into<String>, description: Option<impl Into<String>>) -> Fi
 /// `maximum`), so that the package refuses what the schema refuses.
 fn integer(name: &str, def: &str, d: &Dictionary) -> Field {
     let mut field = Field::new(name, "integer", d.field(def, name));
-    let property = &SCHEMA["$defs"][def]["properties"][name];
+    let property = &crate::schema::embedded()["$defs"][def]["properties"][name];
     let bound = |keyword: &str| property[keyword].as_u64().and_then(|n| u32::try_from(n).ok());
     field.constraints.minimum = bound("minimum");
     field.constraints.maximum = bound("maximum");
@@ -1392,20 +1390,14 @@ fn text(description: Option<&str>) -> String {
     description.unwrap_or_default().to_string()
 }
 
-static SCHEMA: LazyLock<Value> =
-    LazyLock::new(|| serde_json::from_str(SCHEMA_TEXT).expect("the embedded schema is valid JSON"));
-
 /// The `enum` of a property of a schema definition, following the path as
 /// [`Dictionary::field`] does.
 fn schema_enum(def: &str, path: &str) -> Vec<String> {
     let resolve = |node: &'static Value| -> &'static Value {
-        let node = match node["$ref"].as_str().and_then(|r| r.strip_prefix("#/$defs/")) {
-            Some(name) => &SCHEMA["$defs"][name],
-            None => node,
-        };
+        let node = crate::schema::follow_ref(crate::schema::embedded(), node);
         if node["type"] == "array" { &node["items"] } else { node }
     };
-    let mut node = &SCHEMA["$defs"][def];
+    let mut node = &crate::schema::embedded()["$defs"][def];
     for part in path.split('/') {
         node = &resolve(resolve(node))["properties"][part];
     }
@@ -1416,7 +1408,7 @@ fn schema_enum(def: &str, path: &str) -> Vec<String> {
 /// The `pattern` of a schema definition, as a Table Schema pattern: Table Schema patterns
 /// follow XML Schema, which anchors them implicitly and has no `(?:` groups.
 fn schema_pattern(def: &str) -> String {
-    let pattern = SCHEMA["$defs"][def]["pattern"].as_str().unwrap_or_default();
+    let pattern = crate::schema::embedded()["$defs"][def]["pattern"].as_str().unwrap_or_default();
     let pattern = pattern.strip_prefix('^').unwrap_or(pattern);
     let pattern = pattern.strip_suffix('$').unwrap_or(pattern);
     pattern.replace("(?:", "(")

@@ -223,7 +223,7 @@ mod tests {
     use serde_json::Value;
 
     fn schema() -> Value {
-        serde_json::from_str(include_str!("../../schema/dataset.schema.json")).expect("the schema is JSON")
+        crate::schema::embedded().clone()
     }
 
     /// Every `enum` of the embedded schema, by its pointer.

@@ -122,8 +122,7 @@ pub(super) fn describe(cx: &Context, settings: &Settings, files: &[ManifestFile]
 
 /// The embedded schema's `$id`.
 fn schema_id() -> Option<String> {
-    let schema: Value = serde_json::from_str(crate::schema::SCHEMA_TEXT).ok()?;
-    schema["$id"].as_str().map(str::to_string)
+    crate::schema::embedded()["$id"].as_str().map(str::to_string)
 }
 
 /// The value with every object's keys sorted, whatever map serde_json was built with.

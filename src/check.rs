@@ -422,15 +422,9 @@ fn convert(mut value: Value) -> Result<Part, Problem> {
 /// record's origin.
 fn merge(parts: Vec<(FileId, Part)>, origins: &mut Origins) -> Dataset {
     let mut dataset = Dataset::default();
-    let total = |count: fn(&Dataset) -> usize| parts.iter().map(|(_, p)| count(&p.dataset)).sum::<usize>();
-    dataset.instruments.reserve_exact(total(|d| d.instruments.len()));
-    dataset.articles.reserve_exact(total(|d| d.articles.len()));
-    dataset.events.reserve_exact(total(|d| d.events.len()));
-    dataset.actors.reserve_exact(total(|d| d.actors.len()));
-    dataset.places.reserve_exact(total(|d| d.places.len()));
-    dataset.figures.reserve_exact(total(|d| d.figures.len()));
-    dataset.positions.reserve_exact(total(|d| d.positions.len()));
-    dataset.sources.reserve_exact(total(|d| d.sources.len()));
+    for kind in COLLECTIONS {
+        dataset.reserve(kind, parts.iter().map(|(_, p)| p.dataset.count(kind)).sum());
+    }
     for (file, part) in parts {
         let Part { dataset: mut piece, meta, positions, .. } = part;
         if meta {
@@ -440,16 +434,7 @@ fn merge(parts: Vec<(FileId, Part)>, origins: &mut Origins) -> Dataset {
             }
         }
         for kind in COLLECTIONS {
-            let count = match kind {
-                RecordKind::Instrument => append(&mut dataset.instruments, &mut piece.instruments),
-                RecordKind::Article => append(&mut dataset.articles, &mut piece.articles),
-                RecordKind::Event => append(&mut dataset.events, &mut piece.events),
-                RecordKind::Actor => append(&mut dataset.actors, &mut piece.actors),
-                RecordKind::Place => append(&mut dataset.places, &mut piece.places),
-                RecordKind::Figure => append(&mut dataset.figures, &mut piece.figures),
-                RecordKind::Position => append(&mut dataset.positions, &mut piece.positions),
-                RecordKind::Source => append(&mut dataset.sources, &mut piece.sources),
-            };
+            let count = dataset.append_kind(kind, &mut piece);
             if count > 0 {
                 let list = origins.records.entry(kind).or_default();
                 list.reserve(count);
@@ -461,31 +446,18 @@ fn merge(parts: Vec<(FileId, Part)>, origins: &mut Origins) -> Dataset {
     dataset
 }
 
-/// Move `from` onto the end of `to`; returns how many moved.
-fn append<T>(to: &mut Vec<T>, from: &mut Vec<T>) -> usize {
-    let count = from.len();
-    to.append(from);
-    count
-}
-
 fn push_record(dataset: &mut Dataset, kind: RecordKind, record: Value) -> Result<(), Problem> {
-    match kind {
-        RecordKind::Instrument => dataset.instruments.push(from_value(record)?),
-        RecordKind::Article => dataset.articles.push(from_value(record)?),
-        RecordKind::Event => dataset.events.push(from_value(record)?),
-        RecordKind::Actor => dataset.actors.push(from_value(record)?),
-        RecordKind::Place => dataset.places.push(from_value(record)?),
-        RecordKind::Figure => dataset.figures.push(from_value(record)?),
-        RecordKind::Position => dataset.positions.push(from_value(record)?),
-        RecordKind::Source => dataset.sources.push(from_value(record)?),
-    }
-    Ok(())
+    dataset.push_value(kind, record).map_err(disagreement)
 }
 
 /// Schema-valid JSON always deserializes into the model: the schema and the model are
 /// kept in step, and a test proves it on every data file. A failure here is a bug.
 fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> Result<T, Problem> {
-    serde_json::from_value(value).map_err(|e| Problem::Internal(format!("the model disagrees with the schema: {e}")))
+    serde_json::from_value(value).map_err(disagreement)
+}
+
+fn disagreement(error: serde_json::Error) -> Problem {
+    Problem::Internal(format!("the model disagrees with the schema: {error}"))
 }
 
 #[cfg(test)]

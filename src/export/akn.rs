@@ -253,15 +253,7 @@ struct Index<'a> {
 impl<'a> Index<'a> {
     fn new(dataset: &'a Dataset) -> Index<'a> {
         let d = dataset;
-        let ids = (d.instruments.iter().map(|r| r.id.as_str()))
-            .chain(d.articles.iter().map(|r| r.id.as_str()))
-            .chain(d.events.iter().map(|r| r.id.as_str()))
-            .chain(d.actors.iter().map(|r| r.id.as_str()))
-            .chain(d.places.iter().map(|r| r.id.as_str()))
-            .chain(d.figures.iter().map(|r| r.id.as_str()))
-            .chain(d.positions.iter().map(|r| r.id.as_str()))
-            .chain(d.sources.iter().map(|r| r.id.as_str()))
-            .collect();
+        let ids = d.records().map(|(_, _, id)| id).collect();
         let mut events_by_instrument: HashMap<&str, Vec<&Event>> = HashMap::new();
         for event in &d.events {
             for instrument in &event.instruments {

@@ -1174,17 +1174,7 @@ fn shared_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
 
 /// Every record's kind, id and sources (a source record has none), in collection order.
 fn every_record(d: &Dataset) -> Vec<(RecordKind, &str, &[String])> {
-    use RecordKind as K;
-    let mut out = Vec::new();
-    out.extend(d.instruments.iter().map(|r| (K::Instrument, &*r.id, &*r.sources)));
-    out.extend(d.articles.iter().map(|r| (K::Article, &*r.id, &*r.sources)));
-    out.extend(d.events.iter().map(|r| (K::Event, &*r.id, &*r.sources)));
-    out.extend(d.actors.iter().map(|r| (K::Actor, &*r.id, &*r.sources)));
-    out.extend(d.places.iter().map(|r| (K::Place, &*r.id, &*r.sources)));
-    out.extend(d.figures.iter().map(|r| (K::Figure, &*r.id, &*r.sources)));
-    out.extend(d.positions.iter().map(|r| (K::Position, &*r.id, &*r.sources)));
-    out.extend(d.sources.iter().map(|r| (K::Source, &*r.id, &[][..])));
-    out
+    d.records().map(|(kind, index, id)| (kind, id, d.sources_of(kind, index))).collect()
 }
 
 /// Sorts the rows and writes them under a header made from the fields.

@@ -470,19 +470,9 @@ struct Iris<'a> {
 impl<'a> Iris<'a> {
     fn new(dataset: &'a Dataset, base: &'a str) -> Iris<'a> {
         let mut kinds = HashMap::with_capacity(COLLECTIONS.iter().map(|&kind| dataset.count(kind)).sum());
-        let mut add = |kind, ids: Vec<&'a str>| {
-            for id in ids {
-                kinds.entry(id).or_insert(kind);
-            }
-        };
-        add(RecordKind::Instrument, dataset.instruments.iter().map(|r| r.id.as_str()).collect());
-        add(RecordKind::Article, dataset.articles.iter().map(|r| r.id.as_str()).collect());
-        add(RecordKind::Event, dataset.events.iter().map(|r| r.id.as_str()).collect());
-        add(RecordKind::Actor, dataset.actors.iter().map(|r| r.id.as_str()).collect());
-        add(RecordKind::Place, dataset.places.iter().map(|r| r.id.as_str()).collect());
-        add(RecordKind::Figure, dataset.figures.iter().map(|r| r.id.as_str()).collect());
-        add(RecordKind::Position, dataset.positions.iter().map(|r| r.id.as_str()).collect());
-        add(RecordKind::Source, dataset.sources.iter().map(|r| r.id.as_str()).collect());
+        for (kind, _, id) in dataset.records() {
+            kinds.entry(id).or_insert(kind);
+        }
         Iris { base, kinds }
     }
 

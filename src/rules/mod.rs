@@ -243,16 +243,7 @@ impl<'a> Context<'a> {
 }
 
 fn id(dataset: &Dataset, Record { kind, index }: Record) -> &str {
-    match kind {
-        RecordKind::Instrument => &dataset.instruments[index].id,
-        RecordKind::Article => &dataset.articles[index].id,
-        RecordKind::Event => &dataset.events[index].id,
-        RecordKind::Actor => &dataset.actors[index].id,
-        RecordKind::Place => &dataset.places[index].id,
-        RecordKind::Figure => &dataset.figures[index].id,
-        RecordKind::Position => &dataset.positions[index].id,
-        RecordKind::Source => &dataset.sources[index].id,
-    }
+    dataset.id_of(kind, index)
 }
 
 /// "a place", "an actor".
@@ -422,11 +413,11 @@ pub(crate) mod fixture {
         }
 
         /// Adds a record to the end of its collection in `file`.
-        pub fn with<R: Collection>(mut self, file: FileId, record: R) -> Fixture {
+        pub fn with<R: crate::model::Record>(mut self, file: FileId, record: R) -> Fixture {
             let n = self.counts.entry((file, R::KIND)).or_default();
             self.origins.push(R::KIND, Origin { file, pointer: format!("/{}/{}", R::KIND.collection(), n) });
             *n += 1;
-            R::list(&mut self.dataset).push(record);
+            R::list_mut(&mut self.dataset).push(record);
             self
         }
 
@@ -434,36 +425,6 @@ pub(crate) mod fixture {
         pub fn check(&self, code: &str) -> Vec<Diagnostic> {
             run(&self.dataset, &self.origins).into_iter().filter(|d| d.code == code).collect()
         }
-    }
-
-    /// A record kind's collection in the dataset.
-    pub trait Collection {
-        const KIND: RecordKind;
-        fn list(dataset: &mut Dataset) -> &mut Vec<Self>
-        where
-            Self: Sized;
-    }
-
-    macro_rules! collection {
-        ($($type:ty => $kind:ident, $field:ident;)*) => {$(
-            impl Collection for $type {
-                const KIND: RecordKind = RecordKind::$kind;
-                fn list(dataset: &mut Dataset) -> &mut Vec<$type> {
-                    &mut dataset.$field
-                }
-            }
-        )*};
-    }
-
-    collection! {
-        Instrument => Instrument, instruments;
-        Article => Article, articles;
-        Event => Event, events;
-        Actor => Actor, actors;
-        Place => Place, places;
-        Figure => Figure, figures;
-        Position => Position, positions;
-        Source => Source, sources;
     }
 
     pub fn meta() -> DatasetMeta {

@@ -12,7 +12,7 @@ pub enum Problem {
     #[error("{message}")]
     Usage { message: String },
     /// A path that cannot be read or written.
-    #[error("{}: {error}", path.display())]
+    #[error("{}: {error}", crate::text::display_name(path))]
     Io { path: PathBuf, error: std::io::Error },
     /// A bug in this program: the message says which promise was broken.
     #[error("internal error: {0}")]

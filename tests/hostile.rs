@@ -84,6 +84,14 @@ fn hostile_keys_values_and_file_names_print_nothing_a_reader_would_run() {
             assert_harmless(&format!("{args:?} stderr"), &text(&output.stderr), false);
         }
     }
+    // The tool's own messages on standard error name paths escaped as well.
+    let hostile_out = "data/rel\n::error::forged";
+    for args in [vec!["release", "--out", hostile_out, "data"], vec!["export", "--out", hostile_out, "data"]] {
+        let output = anpo(dir.path()).args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_harmless(&format!("{args:?} stderr"), &text(&output.stderr), false);
+        assert!(text(&output.stderr).contains("rel\\n::error::forged"), "{}", text(&output.stderr));
+    }
     for args in [vec!["fmt", "--check", "data"], vec!["diff", "data", "other"]] {
         let output = anpo(dir.path()).args(&args).output().unwrap();
         assert_harmless(&format!("{args:?}"), &text(&output.stdout), false);

@@ -58,7 +58,7 @@ pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
         Ok(entries) => entries,
         Err(release::Failure::Put(error)) => return Err(installing(error)),
         Err(release::Failure::Release(error)) => {
-            return Err(Problem::usage(format!("{}: {error}", args.out.display())));
+            return Err(Problem::usage(format!("{}: {error}", crate::text::display_name(&args.out))));
         }
     };
     progress.0.set_message("flushing");
@@ -85,11 +85,11 @@ pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
         meta.version,
         meta.id,
         entries.len(),
-        installed.folder.display()
+        crate::text::display_name(&installed.folder)
     )
     .map_err(stdout_problem)?;
     if let Some(path) = &installed.archive {
-        writeln!(out, "wrote {}", path.display()).map_err(stdout_problem)?;
+        writeln!(out, "wrote {}", crate::text::display_name(path)).map_err(stdout_problem)?;
     }
     Ok(Outcome::Success)
 }
@@ -155,7 +155,7 @@ fn read_previous(
     format: render::Format,
 ) -> Result<Option<(Dataset, Option<String>)>, Problem> {
     let refused = |why: &dyn std::fmt::Display| {
-        Problem::usage(format!("{}: --previous: {why}; nothing was written", dir.display()))
+        Problem::usage(format!("{}: --previous: {why}; nothing was written", crate::text::display_name(dir)))
     };
     let earlier = release::read_earlier(dir, &meta.id, &meta.version).map_err(|r| refused(&r))?;
     let data = dir.join("data");
@@ -164,7 +164,7 @@ fn read_previous(
         .into_iter()
         .map(|(path, bytes)| {
             let name = path.split('/').fold(dir.to_path_buf(), |p, part| p.join(part));
-            (name.to_string_lossy().into_owned(), bytes)
+            (crate::text::display_name(&name), bytes)
         })
         .collect();
     let checked = check::check_bytes(files)?;
@@ -199,7 +199,7 @@ fn read_previous(
 /// The archive's top folder (the release folder's name) and time stamp, checked before
 /// anything is written.
 fn archive_settings(out: &Path, dataset: &Dataset) -> Result<(String, u64), Problem> {
-    let invalid = |message: String| Problem::usage(format!("{}: {message}", out.display()));
+    let invalid = |message: String| Problem::usage(format!("{}: {message}", crate::text::display_name(out)));
     let top = match out.components().next_back() {
         Some(Component::Normal(name)) => {
             name.to_str().ok_or_else(|| invalid("an archived release needs a UTF-8 folder name".into()))?

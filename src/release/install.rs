@@ -106,23 +106,25 @@ impl std::fmt::Display for InstallError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             InstallError::Exists(path) => {
-                write!(f, "{}: already exists; pass --force to replace it", path.display())
+                write!(f, "{}: already exists; pass --force to replace it", crate::text::display_name(path))
             }
             InstallError::NotARelease(path) => write!(
                 f,
                 "{}: is not a release (no manifest.json naming anpo and the format {RELEASE_FORMAT}) and not \
                  empty; --force replaces only a release anpo made, so it is left alone",
-                path.display()
+                crate::text::display_name(path)
             ),
             InstallError::NotAnExport(path) => write!(
                 f,
                 "{}: is not an export folder anpo wrote (no {EXPORT_MARKER} marker) and not empty; --force \
                  replaces only anpo's own, so it is left alone",
-                path.display()
+                crate::text::display_name(path)
             ),
-            InstallError::NoName(path) => write!(f, "{}: a release folder needs a name", path.display()),
+            InstallError::NoName(path) => {
+                write!(f, "{}: a release folder needs a name", crate::text::display_name(path))
+            }
             InstallError::Killed(step) => write!(f, "simulated kill before {step:?}"),
-            InstallError::Io { path, error } => write!(f, "{}: {error}", path.display()),
+            InstallError::Io { path, error } => write!(f, "{}: {error}", crate::text::display_name(path)),
         }
     }
 }

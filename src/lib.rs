@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod codes;
 pub mod commands;
 pub mod diagnostic;
 pub mod diff;

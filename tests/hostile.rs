@@ -5,23 +5,10 @@
 //! GitHub annotations capped, human output linear in its size, and standard output in
 //! JSON always one document.
 
-use assert_cmd::Command;
-use std::path::Path;
 use std::process::Stdio;
-use std::time::Duration;
 
 mod common;
-use common::copy_data;
-
-fn anpo(cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("anpo").expect("binary");
-    cmd.current_dir(cwd).env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1").timeout(Duration::from_secs(120));
-    cmd
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{anpo_in, copy_data, text};
 
 /// Nothing in `out` a reader could be fooled by: no line that starts a workflow command
 /// unless it is one of anpo's own annotations, and no raw control, line-separating or
@@ -71,7 +58,7 @@ fn hostile_keys_values_and_file_names_print_nothing_a_reader_would_run() {
             vec!["release", "--diagnostics", format, "--out", "rel", "data"],
         ];
         for args in runs {
-            let output = anpo(dir.path()).args(&args).output().unwrap();
+            let output = anpo_in(dir.path()).args(&args).output().unwrap();
             assert_eq!(output.status.code(), Some(1), "{args:?}");
             let stdout = text(&output.stdout);
             assert!(stdout.contains("figures-x"), "{args:?}: the file is named: {stdout}");
@@ -87,13 +74,13 @@ fn hostile_keys_values_and_file_names_print_nothing_a_reader_would_run() {
     // The tool's own messages on standard error name paths escaped as well.
     let hostile_out = "data/rel\n::error::forged";
     for args in [vec!["release", "--out", hostile_out, "data"], vec!["export", "--out", hostile_out, "data"]] {
-        let output = anpo(dir.path()).args(&args).output().unwrap();
+        let output = anpo_in(dir.path()).args(&args).output().unwrap();
         assert_eq!(output.status.code(), Some(2), "{args:?}");
         assert_harmless(&format!("{args:?} stderr"), &text(&output.stderr), false);
         assert!(text(&output.stderr).contains("rel\\n::error::forged"), "{}", text(&output.stderr));
     }
     for args in [vec!["fmt", "--check", "data"], vec!["diff", "data", "other"]] {
-        let output = anpo(dir.path()).args(&args).output().unwrap();
+        let output = anpo_in(dir.path()).args(&args).output().unwrap();
         assert_harmless(&format!("{args:?}"), &text(&output.stdout), false);
         assert_harmless(&format!("{args:?} stderr"), &text(&output.stderr), false);
     }
@@ -130,7 +117,7 @@ fn a_closed_pipe_changes_neither_the_exit_code_nor_the_work() {
         std::fs::write(&path, serde_json::to_vec(&value).unwrap()).unwrap();
     }
     assert_eq!(run(&["fmt", "data"]), Some(0));
-    let output = anpo(dir.path()).args(["fmt", "--check", "data"]).output().unwrap();
+    let output = anpo_in(dir.path()).args(["fmt", "--check", "data"]).output().unwrap();
     assert!(output.status.success(), "every file was rewritten: {}", text(&output.stdout));
 }
 
@@ -145,18 +132,19 @@ fn denied_warnings_are_errors_in_every_format() {
     value["sources"].as_array_mut().unwrap().push(unused);
     std::fs::write(&sources, serde_json::to_string_pretty(&value).unwrap()).unwrap();
 
-    let output = anpo(dir.path()).args(["validate", "data"]).output().unwrap();
+    let output = anpo_in(dir.path()).args(["validate", "data"]).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "a warning alone passes");
-    let human = anpo(dir.path()).args(["validate", "--deny-warnings", "data"]).output().unwrap();
+    let human = anpo_in(dir.path()).args(["validate", "--deny-warnings", "data"]).output().unwrap();
     assert_eq!(human.status.code(), Some(1));
     let stdout = text(&human.stdout);
     assert!(stdout.contains("error[W301]"), "{stdout}");
     assert!(stdout.contains("1 error, 0 warnings (1 warning denied by --deny-warnings)"), "{stdout}");
-    let json = anpo(dir.path()).args(["validate", "--deny-warnings", "--format", "json", "data"]).output().unwrap();
+    let json = anpo_in(dir.path()).args(["validate", "--deny-warnings", "--format", "json", "data"]).output().unwrap();
     let parsed: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(parsed[0]["rule"], "W301");
     assert_eq!(parsed[0]["severity"], "error");
-    let github = anpo(dir.path()).args(["validate", "--deny-warnings", "--format", "github", "data"]).output().unwrap();
+    let github =
+        anpo_in(dir.path()).args(["validate", "--deny-warnings", "--format", "github", "data"]).output().unwrap();
     let stdout = text(&github.stdout);
     assert!(stdout.starts_with("::error ") && stdout.contains("anpo W301"), "{stdout}");
     assert!(stdout.contains("denied by --deny-warnings"), "{stdout}");
@@ -168,7 +156,7 @@ fn github_annotations_are_capped_and_the_rest_counted() {
     let data = copy_data(dir.path());
     let members: Vec<String> = (0..500).map(|i| format!("\"x{i}\": 1")).collect();
     std::fs::write(data.join("zz.json"), format!("{{{}}}", members.join(","))).unwrap();
-    let output = anpo(dir.path()).args(["validate", "--format", "github", "data"]).output().unwrap();
+    let output = anpo_in(dir.path()).args(["validate", "--format", "github", "data"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let stdout = text(&output.stdout);
     assert_eq!(stdout.lines().filter(|l| l.starts_with("::error ")).count(), 10, "{stdout}");
@@ -182,7 +170,7 @@ fn human_output_grows_with_the_diagnostics_not_with_the_line() {
     let dir = tempfile::tempdir().unwrap();
     let items = vec!["1"; 32_000].join(",");
     std::fs::write(dir.path().join("one.json"), format!("{{\"events\":[{items}]}}")).unwrap();
-    let output = anpo(dir.path()).args(["validate", "one.json"]).output().unwrap();
+    let output = anpo_in(dir.path()).args(["validate", "one.json"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     let diagnostics = text(&output.stdout).matches("error[").count();
     assert!(diagnostics >= 32_000, "{diagnostics}");
@@ -200,7 +188,7 @@ fn release_diagnostics_in_json_are_one_document() {
     std::fs::write(&dataset, serde_json::to_string_pretty(&value).unwrap()).unwrap();
     for format in ["json", "github", "human"] {
         let output =
-            anpo(dir.path()).args(["release", "--diagnostics", format, "--out", "rel", "data"]).output().unwrap();
+            anpo_in(dir.path()).args(["release", "--diagnostics", format, "--out", "rel", "data"]).output().unwrap();
         assert_eq!(output.status.code(), Some(1), "{format}");
         let stdout = text(&output.stdout);
         assert!(stdout.contains("R208") && stdout.contains("2026-11"), "{format}: {stdout}");
@@ -213,7 +201,8 @@ fn release_diagnostics_in_json_are_one_document() {
     }
     // A successful release in JSON: stdout is `[]`, what was written is said on stderr.
     std::fs::write(&dataset, &original).unwrap();
-    let output = anpo(dir.path()).args(["release", "--diagnostics", "json", "--out", "rel", "data"]).output().unwrap();
+    let output =
+        anpo_in(dir.path()).args(["release", "--diagnostics", "json", "--out", "rel", "data"]).output().unwrap();
     assert!(output.status.success(), "{}", text(&output.stderr));
     let parsed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
     assert_eq!(parsed, serde_json::json!([]));

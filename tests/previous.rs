@@ -3,24 +3,10 @@
 //! against its own `SHA256SUMS` and manifest, of the same dataset, and of a lower version.
 //! Anything else: a clear message, exit 2, nothing written.
 
-use assert_cmd::Command;
-use serde_json::Value;
 use std::path::{Path, PathBuf};
 
 mod common;
-use common::{copy_data, root};
-
-fn anpo() -> Command {
-    let mut cmd = Command::cargo_bin("anpo").expect("binary");
-    cmd.env_remove("SOURCE_DATE_EPOCH").env_remove("NO_COLOR");
-    cmd
-}
-
-fn edit_json(path: &Path, edit: impl FnOnce(&mut Value)) {
-    let mut value: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
-    edit(&mut value);
-    std::fs::write(path, serde_json::to_string_pretty(&value).unwrap() + "\n").unwrap();
-}
+use common::{anpo, copy_data, edit_json, root};
 
 /// A release of the canonical data with `version` (and `id`), in `dir/name`.
 fn earlier(dir: &Path, name: &str, version: &str, id: &str) -> PathBuf {

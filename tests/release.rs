@@ -8,38 +8,13 @@
 use anpo::check::check_paths;
 use anpo::export::Settings;
 use anpo::release::{self, DataFile, Manifest, Previous, ReleaseFile, Request};
-use assert_cmd::Command;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::io::{self, Read};
 use std::path::Path;
 
 mod common;
-use common::{copy_data, root};
-
-fn anpo() -> Command {
-    let mut cmd = Command::cargo_bin("anpo").expect("binary");
-    cmd.env_remove("SOURCE_DATE_EPOCH").env_remove("NO_COLOR");
-    cmd
-}
-
-/// Every file below `dir`, by `/`-separated relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder).expect("readable folder") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                pending.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).expect("below").to_string_lossy().replace('\\', "/");
-                files.insert(relative, std::fs::read(&path).expect("readable file"));
-            }
-        }
-    }
-    files
-}
+use common::{anpo, copy_data, edit_json, root, tree};
 
 /// The names in `dir` that a release's temporary files would have.
 fn leftovers(dir: &Path) -> Vec<String> {
@@ -53,13 +28,6 @@ fn leftovers(dir: &Path) -> Vec<String> {
 fn sha256(bytes: &[u8]) -> String {
     release::sha256_hex(bytes)
 }
-
-fn edit_json(path: &Path, edit: impl FnOnce(&mut Value)) {
-    let mut value: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
-    edit(&mut value);
-    std::fs::write(path, serde_json::to_string_pretty(&value).unwrap() + "\n").unwrap();
-}
-
 /// Release the canonical data into `out` (run from `cwd`, with `data` named relative to it).
 fn release_from(cwd: &Path, data: &Path, out: &Path, extra: &[&str], envs: &[(&str, &str)]) -> std::process::Output {
     let mut cmd = anpo();

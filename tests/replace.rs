@@ -5,34 +5,10 @@
 //! hidden folders a killed run leaves are removed only when anpo's name and marker both
 //! say they are its own.
 
-use assert_cmd::Command;
-use std::collections::BTreeMap;
 use std::path::Path;
 
-fn anpo() -> Command {
-    let mut cmd = Command::cargo_bin("anpo").expect("binary");
-    cmd.env_remove("SOURCE_DATE_EPOCH").env_remove("NO_COLOR");
-    cmd
-}
-
-/// Every file below `dir` (links not followed), by `/`-separated relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder).expect("readable folder") {
-            let path = entry.expect("entry").path();
-            if std::fs::symlink_metadata(&path).unwrap().is_dir() {
-                pending.push(path);
-            } else {
-                let relative = path.strip_prefix(dir).expect("below").to_string_lossy().into_owned();
-                files.insert(relative, std::fs::read(&path).unwrap_or_default());
-            }
-        }
-    }
-    files
-}
-
+mod common;
+use common::{anpo, root, tree};
 fn hidden(dir: &Path) -> Vec<String> {
     let mut names: Vec<String> = std::fs::read_dir(dir)
         .expect("readable folder")
@@ -146,9 +122,6 @@ fn export_replaces_its_own_folders_only_with_force() {
 }
 
 use anpo::release::{self, ReleaseFile, Simulate, Step};
-
-mod common;
-use common::root;
 
 /// A small release made by `run` (its manifest names anpo), with an archive that packs it.
 fn small_release(run: &str) -> (Vec<ReleaseFile>, Vec<u8>) {

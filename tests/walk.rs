@@ -4,24 +4,10 @@
 //! usage error in every command, and a single file given to `diff` is compared as part
 //! of a dataset. See src/walk.rs.
 
-use assert_cmd::Command;
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::PathBuf;
 
 mod common;
-use common::{copy_data, root};
-
-fn anpo(cwd: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("anpo").expect("binary");
-    cmd.current_dir(cwd).env_remove("SOURCE_DATE_EPOCH").env("NO_COLOR", "1");
-    // Nothing here may hang: a FIFO or /dev/zero read would.
-    cmd.timeout(Duration::from_secs(60));
-    cmd
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
+use common::{anpo_in, copy_data, root, text};
 
 #[test]
 fn no_data_files_is_a_usage_error_in_every_command_and_json_stays_json() {
@@ -40,18 +26,19 @@ fn no_data_files_is_a_usage_error_in_every_command_and_json_stays_json() {
             vec!["fmt", "--check", folder],
         ];
         for args in runs {
-            let output = anpo(dir.path()).args(&args).output().unwrap();
+            let output = anpo_in(dir.path()).args(&args).output().unwrap();
             assert_eq!(output.status.code(), Some(2), "{args:?}: {}", text(&output.stderr));
             assert!(text(&output.stderr).contains("no data files found"), "{args:?}: {}", text(&output.stderr));
         }
-        let output = anpo(dir.path()).args(["validate", "--format", "json", folder]).output().unwrap();
+        let output = anpo_in(dir.path()).args(["validate", "--format", "json", folder]).output().unwrap();
         assert_eq!(output.status.code(), Some(2));
         let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("stdout is JSON");
         assert_eq!(json, serde_json::json!([]));
     }
     // An earlier release with an empty data/ is refused as well, never a panic.
     let data = copy_data(dir.path());
-    let output = anpo(dir.path()).args(["release", "--out", "rel", "--previous", "prev"]).arg(&data).output().unwrap();
+    let output =
+        anpo_in(dir.path()).args(["release", "--out", "rel", "--previous", "prev"]).arg(&data).output().unwrap();
     assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
     assert!(!dir.path().join("rel").exists());
 }
@@ -69,7 +56,7 @@ fn fifos_devices_and_links_leaving_the_folder_are_never_read() {
     std::fs::write(dir.path().join("elsewhere/bad.json"), "{ not json").unwrap();
     std::os::unix::fs::symlink(dir.path().join("elsewhere"), data.join("linked")).unwrap();
     for format in ["human", "json", "github"] {
-        let output = anpo(dir.path())
+        let output = anpo_in(dir.path())
             .env("ANPO_CANARY_SECRET", "canary-4f1b2c")
             .args(["validate", "--format", format, "data"])
             .output()
@@ -84,10 +71,10 @@ fn fifos_devices_and_links_leaving_the_folder_are_never_read() {
         assert!(stderr.contains("fifo.json") && stderr.contains("not a regular file"), "{stderr}");
     }
     // fmt reads nothing through them either, and says so.
-    let output = anpo(dir.path()).args(["fmt", "--check", "data"]).output().unwrap();
+    let output = anpo_in(dir.path()).args(["fmt", "--check", "data"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
     // Named on the command line, a FIFO is refused rather than opened.
-    let output = anpo(dir.path()).args(["validate", "data/fifo.json"]).output().unwrap();
+    let output = anpo_in(dir.path()).args(["validate", "data/fifo.json"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     assert!(text(&output.stderr).contains("not a regular file"));
 }
@@ -101,7 +88,7 @@ fn a_link_inside_the_folder_is_followed_and_each_file_is_read_once() {
     std::fs::rename(data.join("figures.json"), data.join("more/figures.json")).unwrap();
     std::os::unix::fs::symlink(data.join("more"), data.join("again")).unwrap();
     std::os::unix::fs::symlink("more/figures.json", data.join("figures-link.json")).unwrap();
-    let output = anpo(dir.path()).args(["validate", "data", "data", "data/events.json", "./data"]).output().unwrap();
+    let output = anpo_in(dir.path()).args(["validate", "data", "data", "data/events.json", "./data"]).output().unwrap();
     let stdout = text(&output.stdout);
     assert!(output.status.success(), "{stdout}");
     assert!(stdout.contains("checked 9 files: no problems found"), "{stdout}");
@@ -115,10 +102,10 @@ fn gitignored_and_hidden_files_are_not_walked() {
     std::fs::write(data.join("ignored/bad.json"), "{ not json").unwrap();
     std::fs::write(data.join(".hidden.json"), "{ not json").unwrap();
     std::fs::write(data.join(".gitignore"), "ignored/\n").unwrap();
-    let output = anpo(dir.path()).args(["validate", "data"]).output().unwrap();
+    let output = anpo_in(dir.path()).args(["validate", "data"]).output().unwrap();
     assert!(output.status.success(), "{}", text(&output.stdout));
     // Named on the command line, a file is always checked.
-    let output = anpo(dir.path()).args(["validate", "data", "data/ignored/bad.json"]).output().unwrap();
+    let output = anpo_in(dir.path()).args(["validate", "data", "data/ignored/bad.json"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
     assert!(text(&output.stdout).contains("bad.json"));
 }
@@ -129,11 +116,11 @@ fn files_that_name_another_schema_are_skipped_and_counted() {
     let data = copy_data(dir.path());
     let package = r#"{"$schema": "https://datapackage.org/profiles/2.0/datapackage.json", "resources": []}"#;
     std::fs::write(data.join("datapackage.json"), package).unwrap();
-    let output = anpo(dir.path()).args(["validate", "data"]).output().unwrap();
+    let output = anpo_in(dir.path()).args(["validate", "data"]).output().unwrap();
     let stdout = text(&output.stdout);
     assert!(output.status.success(), "{stdout}");
     assert!(stdout.contains("checked 9 files: no problems found; 1 file skipped"), "{stdout}");
-    let output = anpo(dir.path()).args(["fmt", "--check", "data"]).output().unwrap();
+    let output = anpo_in(dir.path()).args(["fmt", "--check", "data"]).output().unwrap();
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert!(text(&output.stderr).contains("1 file skipped"));
 }
@@ -142,13 +129,13 @@ fn files_that_name_another_schema_are_skipped_and_counted() {
 fn a_release_is_read_through_its_data_and_never_rewritten_by_fmt() {
     let dir = tempfile::tempdir().unwrap();
     let data = copy_data(dir.path());
-    let output = anpo(dir.path()).args(["release", "--out", "rel"]).arg(&data).output().unwrap();
+    let output = anpo_in(dir.path()).args(["release", "--out", "rel"]).arg(&data).output().unwrap();
     assert!(output.status.success(), "{}", text(&output.stderr));
-    let output = anpo(dir.path()).args(["validate", "rel"]).output().unwrap();
+    let output = anpo_in(dir.path()).args(["validate", "rel"]).output().unwrap();
     assert!(output.status.success(), "{}", text(&output.stdout));
     assert!(text(&output.stdout).contains("checked 9 files: no problems found"));
     // Found in a walk, a release is read through its data/ as well.
-    let output = anpo(dir.path()).args(["fmt", "--check", "."]).output().unwrap();
+    let output = anpo_in(dir.path()).args(["fmt", "--check", "."]).output().unwrap();
     assert!(output.status.success(), "{}", text(&output.stdout));
     // A data file of the release, scrambled: fmt --check says so, fmt leaves it alone.
     let events = dir.path().join("rel/data/events.json");
@@ -156,9 +143,9 @@ fn a_release_is_read_through_its_data_and_never_rewritten_by_fmt() {
         serde_json::to_vec(&serde_json::from_slice::<serde_json::Value>(&std::fs::read(&events).unwrap()).unwrap())
             .unwrap();
     std::fs::write(&events, &scrambled).unwrap();
-    let output = anpo(dir.path()).args(["fmt", "--check", "rel"]).output().unwrap();
+    let output = anpo_in(dir.path()).args(["fmt", "--check", "rel"]).output().unwrap();
     assert_eq!(output.status.code(), Some(1));
-    let output = anpo(dir.path()).args(["fmt", "rel"]).output().unwrap();
+    let output = anpo_in(dir.path()).args(["fmt", "rel"]).output().unwrap();
     assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
     assert!(text(&output.stderr).contains("belongs to a release"));
     assert_eq!(std::fs::read(&events).unwrap(), scrambled);
@@ -170,7 +157,7 @@ fn an_output_folder_beside_input_files_is_refused() {
     let data = copy_data(dir.path());
     let files: Vec<PathBuf> = std::fs::read_dir(&data).unwrap().map(|e| e.unwrap().path()).collect();
     for command in [["release", "--out", "data/rel"], ["export", "--out", "data/out"]] {
-        let output = anpo(dir.path()).args(command).args(&files).output().unwrap();
+        let output = anpo_in(dir.path()).args(command).args(&files).output().unwrap();
         assert_eq!(output.status.code(), Some(2), "{command:?}");
         assert!(text(&output.stderr).contains("inside the input folder"), "{}", text(&output.stderr));
     }
@@ -179,7 +166,7 @@ fn an_output_folder_beside_input_files_is_refused() {
 
 #[test]
 fn diff_on_single_files_works_as_its_help_shows() {
-    let output = anpo(&root()).args(["diff", "data/events.json", "data/events.json"]).output().unwrap();
+    let output = anpo_in(&root()).args(["diff", "data/events.json", "data/events.json"]).output().unwrap();
     assert!(output.status.success(), "{}", text(&output.stdout));
     assert_eq!(text(&output.stdout), "no differences\n");
     // A real change in one file is still reported.
@@ -188,7 +175,7 @@ fn diff_on_single_files_works_as_its_help_shows() {
     let events = data.join("events.json");
     let changed = std::fs::read_to_string(&events).unwrap().replacen("\"1960-06-19\"", "\"1960-06-20\"", 1);
     std::fs::write(&events, changed).unwrap();
-    let output = anpo(&root()).args(["diff", "data/events.json"]).arg(&events).output().unwrap();
+    let output = anpo_in(&root()).args(["diff", "data/events.json"]).arg(&events).output().unwrap();
     let stdout = text(&output.stdout);
     assert!(output.status.success(), "{stdout}");
     assert!(stdout.contains("1960-06-19") && stdout.contains("1960-06-20"), "{stdout}");

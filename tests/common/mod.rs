@@ -35,3 +35,50 @@ pub fn copy_data(dir: &std::path::Path) -> std::path::PathBuf {
     }
     data
 }
+
+/// The `anpo` binary, with no `SOURCE_DATE_EPOCH` or `NO_COLOR` from the caller's
+/// environment.
+pub fn anpo() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("anpo").expect("binary");
+    cmd.env_remove("SOURCE_DATE_EPOCH").env_remove("NO_COLOR");
+    cmd
+}
+
+/// [`anpo`] run in `cwd`, without colour, under a timeout: nothing may hang (a FIFO or
+/// `/dev/zero` read would).
+pub fn anpo_in(cwd: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = anpo();
+    cmd.current_dir(cwd).env("NO_COLOR", "1").timeout(std::time::Duration::from_secs(120));
+    cmd
+}
+
+/// Output bytes as text (lossy), for messages and `contains`.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// Edit a JSON file in place, written back pretty with a final newline.
+pub fn edit_json(path: &std::path::Path, edit: impl FnOnce(&mut serde_json::Value)) {
+    let mut value: serde_json::Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    edit(&mut value);
+    std::fs::write(path, serde_json::to_string_pretty(&value).unwrap() + "\n").unwrap();
+}
+
+/// Every file below `dir` (links not followed), by `/`-separated relative path; a file
+/// that cannot be read counts as empty.
+pub fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).expect("readable folder") {
+            let path = entry.expect("entry").path();
+            if std::fs::symlink_metadata(&path).expect("metadata").is_dir() {
+                pending.push(path);
+            } else {
+                let relative = path.strip_prefix(dir).expect("below").to_string_lossy().replace('\\', "/");
+                files.insert(relative, std::fs::read(&path).unwrap_or_default());
+            }
+        }
+    }
+    files
+}

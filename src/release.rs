@@ -297,7 +297,7 @@ struct Context<'a> {
 fn changelog(meta: &DatasetMeta, dataset: &Dataset, previous: Previous) -> String {
     let changes = crate::diff::diff(previous.dataset, dataset);
     let mut out = String::from("# Changelog\n\n");
-    out.push_str(&format!("## {} ({})\n\n", markdown_text(&meta.version), meta.modified));
+    out.push_str(&format!("## {} ({})\n\n", markdown_text(&meta.version), markdown_text(&meta.modified)));
     // Every line of the section that starts with `#` is a heading: it shows all text
     // from the data in code spans.
     for line in crate::diff::markdown(&changes).trim().lines() {

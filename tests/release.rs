@@ -704,10 +704,15 @@ fn markdown_files_keep_hostile_data_as_text() {
     meta.title = hostile.to_string();
     meta.publisher = hostile.to_string();
     meta.license_url = "https://example.org/l|x<b>bold</b>".to_string();
+    // At the start of a line: an indented heading, a thematic break.
+    let indented = "  # not a heading #";
+    meta.description = indented.to_string();
     for source in &mut dataset.sources {
         source.attribution = hostile.to_string();
         source.license_url = Some("https://example.org/l|x<b>bold</b>".to_string());
+        source.license = Some("a|b`c".to_string());
     }
+    dataset.sources[0].attribution = "---".to_string();
     dataset.events[0].title = hostile.to_string();
     let data_files = release_data_files(&checked);
     let settings = Settings::default();
@@ -725,7 +730,14 @@ fn markdown_files_keep_hostile_data_as_text() {
         let mut header_cells = None;
         let mut cells = 0;
         let mut in_head = false;
+        // The text shown, each block on its own line.
+        let mut shown = String::new();
         for event in Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
+            match &event {
+                Event::Text(t) | Event::Code(t) => shown.push_str(t),
+                Event::SoftBreak | Event::End(_) => shown.push('\n'),
+                _ => {}
+            }
             match event {
                 Event::Html(html) | Event::InlineHtml(html) => panic!("{}: HTML {html:?}", file.path),
                 Event::Start(Tag::Link { dest_url, .. }) => {
@@ -742,6 +754,17 @@ fn markdown_files_keep_hostile_data_as_text() {
             let _ = in_head;
         }
         assert!(!text.lines().any(|l| l.starts_with("# heading")), "{}: a line break from the data", file.path);
+        // Whole values come back as written (line breaks shown as `\n`).
+        let lines: Vec<&str> = shown.lines().collect();
+        let visible = hostile.replace('\n', "\\n");
+        let expected: &[&str] = match file.path.as_str() {
+            "README.md" => &[&visible, indented],
+            "LICENSE.md" => &[&visible, "---", "a|b`c (https://example.org/l|x<b>bold</b>)"],
+            _ => &[],
+        };
+        for value in expected {
+            assert!(lines.contains(value), "{}: {value:?} not shown as written in {lines:#?}", file.path);
+        }
     }
     assert!(checked_files >= 3, "README.md, LICENSE.md and CHANGELOG.md");
 }

@@ -3,7 +3,7 @@
 //! the sentences around them.
 
 use super::Context;
-use crate::markdown::{code, link, text as markdown_text};
+use crate::markdown::{code, link, table_code, text as markdown_text};
 use crate::model::{DatasetMeta, Source};
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -51,18 +51,19 @@ pub(super) fn license(cx: &Context) -> String {
     let _ = writeln!(w, "| licence of the source | sources |\n| --- | ---: |");
     // Stated licences first, then the sources that state none.
     for (licence, count) in licences.iter().filter(|(l, _)| l.is_some()).chain(licences.get_key_value(&None)) {
-        let _ = writeln!(w, "| {} | {count} |", licence_text(*licence));
+        let _ = writeln!(w, "| {} | {count} |", licence_text(*licence, table_code));
     }
     let _ = writeln!(w);
     for source in sources {
         let licence = source.license.as_deref().map(|l| (l, source.license_url.as_deref()));
         let _ = writeln!(w, "- {}", markdown_text(&source.attribution));
-        let _ = writeln!(w, "  — licence: {}; record {}.", licence_text(licence), code(&source.id));
+        let _ = writeln!(w, "  — licence: {}; record {}.", licence_text(licence, code), code(&source.id));
     }
     out
 }
 
-fn licence_text(licence: Option<(&str, Option<&str>)>) -> String {
+/// A licence and its address; `code` is [`code`] or, in a table cell, [`table_code`].
+fn licence_text(licence: Option<(&str, Option<&str>)>, code: fn(&str) -> String) -> String {
     match licence {
         Some((id, Some(url))) => format!("{} ({})", code(id), link(url)),
         Some((id, None)) => code(id),

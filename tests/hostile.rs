@@ -107,17 +107,25 @@ fn a_closed_pipe_changes_neither_the_exit_code_nor_the_work() {
     // Invalid data with a great deal of output, read by a reader that has gone.
     let members: Vec<String> = (0..5_000).map(|i| format!("\"x{i}\": 1")).collect();
     std::fs::write(data.join("zz.json"), format!("{{{}}}", members.join(",\n"))).unwrap();
-    let run = |args: &[&str]| {
+    // Standard output alone to the closed pipe, then standard error as well (`2>&1 |
+    // head -1`): neither changes the exit code.
+    let run_with = |args: &[&str], both: bool| {
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader);
+        let stderr = if both { Stdio::from(writer.try_clone().unwrap()) } else { Stdio::null() };
         let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("anpo"))
             .args(args)
             .current_dir(dir.path())
             .stdout(Stdio::from(writer))
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .status()
             .unwrap();
         status.code()
+    };
+    let run = |args: &[&str]| {
+        let code = run_with(args, false);
+        assert_eq!(run_with(args, true), code, "{args:?} with standard error closed too");
+        code
     };
     for format in ["human", "json", "github"] {
         assert_eq!(run(&["validate", "--format", format, "data"]), Some(1), "{format}");
@@ -130,6 +138,12 @@ fn a_closed_pipe_changes_neither_the_exit_code_nor_the_work() {
         std::fs::write(&path, serde_json::to_vec(&value).unwrap()).unwrap();
     }
     assert_eq!(run(&["fmt", "data"]), Some(0));
+    // A release that succeeds says so on standard error in JSON: a closed one is no failure.
+    for format in ["json", "human"] {
+        let out = format!("rel-{format}");
+        assert_eq!(run_with(&["release", "--diagnostics", format, "--out", &out, "data"], true), Some(0), "{format}");
+        assert!(dir.path().join(&out).join("manifest.json").exists());
+    }
     let output = anpo(dir.path()).args(["fmt", "--check", "data"]).output().unwrap();
     assert!(output.status.success(), "every file was rewritten: {}", text(&output.stdout));
 }

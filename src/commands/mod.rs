@@ -104,17 +104,26 @@ pub fn check_and_report_with(
 /// Standard output that outlives its reader: once the reader has gone (`anpo validate |
 /// head -1`), what is written is dropped, and the command goes on to the end and exits
 /// with the code its data deserves, not one a closed pipe chose.
-pub struct Stdout {
-    inner: std::io::StdoutLock<'static>,
-    closed: bool,
-}
+pub type Stdout = Survive<std::io::StdoutLock<'static>>;
 
 /// Standard output, locked, as a [`Stdout`].
 pub fn stdout() -> Stdout {
-    Stdout { inner: std::io::stdout().lock(), closed: false }
+    Survive { inner: std::io::stdout().lock(), closed: false }
 }
 
-impl Stdout {
+/// Standard error as a [`Survive`]: a reader that has gone changes nothing.
+pub fn stderr() -> Survive<std::io::Stderr> {
+    Survive { inner: std::io::stderr(), closed: false }
+}
+
+/// A writer to a pipe that may close early: after a broken pipe, every write succeeds
+/// and is dropped. Any other error is returned.
+pub struct Survive<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> Survive<W> {
     fn survive(&mut self, result: std::io::Result<usize>, len: usize) -> std::io::Result<usize> {
         match result {
             Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
@@ -126,7 +135,7 @@ impl Stdout {
     }
 }
 
-impl Write for Stdout {
+impl<W: Write> Write for Survive<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         if self.closed {
             return Ok(buf.len());

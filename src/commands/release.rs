@@ -77,7 +77,7 @@ pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
     // Standard output holds the diagnostics' one document in JSON or GitHub format; what
     // was written is then said on standard error.
     let mut out: Box<dyn Write> =
-        if args.diagnostics == render::Format::Human { Box::new(super::stdout()) } else { Box::new(io::stderr()) };
+        if args.diagnostics == render::Format::Human { Box::new(super::stdout()) } else { Box::new(super::stderr()) };
     let verb = if installed.replaced { "replaced" } else { "wrote" };
     writeln!(
         out,
@@ -182,7 +182,10 @@ fn read_previous(
         } else {
             // Standard output already holds this run's one document (`[]`): the earlier
             // release's problems are said on standard error, with how to see them.
-            eprintln!("anpo: {why}; run `anpo validate {}` to see its diagnostics", crate::text::display_name(&data));
+            crate::tell!(
+                "anpo: {why}; run `anpo validate {}` to see its diagnostics",
+                crate::text::display_name(&data)
+            );
         }
         return Ok(None);
     };

@@ -225,6 +225,33 @@ fn release_diagnostics_in_json_are_one_document() {
         }
         assert!(!dir.path().join("rel").exists());
     }
+    // An earlier release whose data is invalid (sealed again, so that only its data is
+    // wrong): its diagnostics in the format chosen, one document in JSON, exit 1.
+    std::fs::write(&dataset, &original).unwrap();
+    let earlier = earlier_release_with_invalid_data(dir.path());
+    for format in ["json", "github", "human"] {
+        let output = anpo(dir.path())
+            .args(["release", "--diagnostics", format, "--out", "rel", "--previous"])
+            .arg(&earlier)
+            .arg("data")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let stdout = text(&output.stdout);
+        let said = format!("{stdout}{}", text(&output.stderr));
+        assert!(said.contains("the previous release's data") && said.contains("is invalid"), "{format}: {said}");
+        match format {
+            "json" => {
+                let parsed: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+                assert_eq!(parsed[0]["rule"], "J102", "{stdout}");
+                assert!(parsed[0]["file"].as_str().unwrap().ends_with("data/events.json"), "{stdout}");
+            }
+            "github" => assert!(stdout.starts_with("::error file=") && stdout.contains("anpo J102"), "{stdout}"),
+            _ => assert!(stdout.contains("error[J102]"), "{stdout}"),
+        }
+        assert!(!dir.path().join("rel").exists());
+    }
+
     // A successful release in JSON: stdout is `[]`, what was written is said on stderr.
     std::fs::write(&dataset, &original).unwrap();
     let output = anpo(dir.path()).args(["release", "--diagnostics", "json", "--out", "rel", "data"]).output().unwrap();
@@ -232,4 +259,47 @@ fn release_diagnostics_in_json_are_one_document() {
     let parsed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
     assert_eq!(parsed, serde_json::json!([]));
     assert!(text(&output.stderr).contains("release"));
+}
+
+/// A release of the canonical data at 0.9.0 whose `data/events.json` was then made
+/// invalid (an unknown property), with its checksums made to match again.
+fn earlier_release_with_invalid_data(dir: &Path) -> std::path::PathBuf {
+    use sha2::Digest;
+    let work = dir.join("work-earlier");
+    let data = copy_data(&work);
+    let meta = data.join("dataset.json");
+    let mut value: serde_json::Value = serde_json::from_slice(&std::fs::read(&meta).unwrap()).unwrap();
+    value["dataset"]["version"] = "0.9.0".into();
+    std::fs::write(&meta, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    let earlier = dir.join("earlier");
+    let output = anpo(dir).args(["release", "--out"]).arg(&earlier).arg(&data).output().unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+
+    let events = earlier.join("data/events.json");
+    let mut value: serde_json::Value = serde_json::from_slice(&std::fs::read(&events).unwrap()).unwrap();
+    value["events"][0]["instrument"] = "no-such-thing".into();
+    let bytes = serde_json::to_vec_pretty(&value).unwrap();
+    std::fs::write(&events, &bytes).unwrap();
+    let sha = |bytes: &[u8]| hex::encode(sha2::Sha256::digest(bytes));
+    let manifest = earlier.join("manifest.json");
+    let mut value: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
+    for file in value["files"].as_array_mut().unwrap() {
+        if file["path"] == "data/events.json" {
+            file["sha256"] = sha(&bytes).into();
+            file["size"] = bytes.len().into();
+        }
+    }
+    let manifest_bytes = serde_json::to_vec_pretty(&value).unwrap();
+    std::fs::write(&manifest, &manifest_bytes).unwrap();
+    let sums = std::fs::read_to_string(earlier.join("SHA256SUMS")).unwrap();
+    let sums: String = sums
+        .lines()
+        .map(|line| match line.split_once("  ") {
+            Some((_, "data/events.json")) => format!("{}  data/events.json\n", sha(&bytes)),
+            Some((_, "manifest.json")) => format!("{}  manifest.json\n", sha(&manifest_bytes)),
+            _ => format!("{line}\n"),
+        })
+        .collect();
+    std::fs::write(earlier.join("SHA256SUMS"), sums).unwrap();
+    earlier
 }

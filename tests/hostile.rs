@@ -303,3 +303,64 @@ fn earlier_release_with_invalid_data(dir: &Path) -> std::path::PathBuf {
     std::fs::write(earlier.join("SHA256SUMS"), sums).unwrap();
     earlier
 }
+
+#[cfg(unix)]
+#[test]
+fn files_whose_names_differ_are_printed_apart() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d");
+    std::fs::create_dir_all(data.join("x")).unwrap();
+    let names: Vec<std::path::PathBuf> = [&b"a\xff.json"[..], b"a\xfe.json", b"x\\y.json", b"x/y.json", b"a\\xFF.json"]
+        .iter()
+        .map(|bytes| data.join(std::ffi::OsStr::from_bytes(bytes)))
+        .collect();
+    for name in &names {
+        // Invalid (an unknown top-level key) and not in canonical form.
+        std::fs::write(name, "{\"zz\":1}").unwrap();
+    }
+    let expected = ["d/a\\xFF.json", "d/a\\xFE.json", "d/x\\\\y.json", "d/x/y.json", "d/a\\\\xFF.json"];
+    let output = anpo(dir.path()).args(["validate", "--format", "json", "d"]).output().unwrap();
+    let parsed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
+    let mut files: Vec<&str> = parsed.as_array().unwrap().iter().map(|d| d["file"].as_str().unwrap()).collect();
+    files.sort();
+    files.dedup();
+    let mut want = expected.to_vec();
+    want.sort();
+    assert_eq!(files, want, "each file under a name of its own");
+    let output = anpo(dir.path()).args(["fmt", "--check", "d"]).output().unwrap();
+    let mut listed: Vec<String> = text(&output.stdout).lines().map(str::to_string).collect();
+    listed.sort();
+    assert_eq!(listed, want, "fmt --check lists each file apart");
+}
+
+#[test]
+fn diff_prints_hostile_valid_text_harmlessly_in_every_format() {
+    // Text values the schema accepts may hold line separators and bidirectional
+    // overrides, markup and `::`: diff shows them escaped, in human and Markdown output.
+    let dir = tempfile::tempdir().unwrap();
+    let old = copy_data(dir.path());
+    let new = dir.path().join("new");
+    std::fs::create_dir(&new).unwrap();
+    for entry in std::fs::read_dir(&old).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, new.join(path.file_name().unwrap())).unwrap();
+    }
+    let events = new.join("events.json");
+    let mut value: serde_json::Value = serde_json::from_slice(&std::fs::read(&events).unwrap()).unwrap();
+    value["events"][0]["title"] = "T \u{202e}evil\u{2066} x\u{200f} <b>|x|</b> ::error::y".into();
+    value["events"][0]["summary"] = "S \u{2028}::warning file=a::x\u{2029}::error::z".into();
+    std::fs::write(&events, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    for format in ["human", "markdown", "json"] {
+        let output = anpo(dir.path()).args(["diff", "--format", format, "data", "new"]).output().unwrap();
+        assert!(output.status.success(), "{format}: {}", text(&output.stderr));
+        let stdout = text(&output.stdout);
+        assert!(stdout.contains("evil"), "{format}: the change is shown: {stdout}");
+        if format == "json" {
+            let _: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+        } else {
+            assert_harmless(&format!("diff {format}"), &stdout, false);
+        }
+        assert_harmless(&format!("diff {format} stderr"), &text(&output.stderr), false);
+    }
+}

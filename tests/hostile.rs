@@ -364,3 +364,28 @@ fn diff_prints_hostile_valid_text_harmlessly_in_every_format() {
         assert_harmless(&format!("diff {format} stderr"), &text(&output.stderr), false);
     }
 }
+
+#[test]
+fn a_name_at_the_start_of_a_line_cannot_start_a_workflow_command() {
+    // `fmt` lists file names one per line; named from the folder they are in, they would
+    // begin the line. GitHub reads `::command::` and `##[command]` after leading blanks.
+    let dir = tempfile::tempdir().unwrap();
+    let names = ["::error file=SECURITY.md,line=1::Maintainers approved this PR.json", "##[error]forged.json"];
+    for name in names {
+        std::fs::write(dir.path().join(name), "{\"zz\":1}").unwrap();
+    }
+    for args in [vec!["fmt", "--check"], vec!["validate"], vec!["validate", "--format", "github"], vec!["fmt"]] {
+        let output = anpo(dir.path()).args(&args).args(names).output().unwrap();
+        let stdout = text(&output.stdout);
+        for name in names.iter().filter(|_| !args.contains(&"github")) {
+            assert!(stdout.contains(&format!("./{name}")), "{args:?}: the file is named: {stdout}");
+        }
+        for line in stdout.lines().chain(text(&output.stderr).lines()) {
+            let line = line.trim_start();
+            assert!(!line.starts_with("##["), "{args:?}: {line:?}");
+            if line.starts_with("::") {
+                assert!(args.contains(&"github") && line.starts_with("::error file=./"), "{args:?}: {line:?}");
+            }
+        }
+    }
+}

@@ -389,3 +389,31 @@ fn a_name_at_the_start_of_a_line_cannot_start_a_workflow_command() {
         }
     }
 }
+
+#[test]
+fn json_output_is_one_document_when_a_command_is_refused() {
+    // Refused before reading (output inside the input, a bad base IRI), after reading (a
+    // target that exists, an earlier release that is not one): exit 2, the reason on
+    // standard error, and standard output still one JSON document.
+    let dir = tempfile::tempdir().unwrap();
+    copy_data(dir.path());
+    std::fs::create_dir(dir.path().join("taken")).unwrap();
+    std::fs::write(dir.path().join("taken/mine.txt"), "mine").unwrap();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["export", "--diagnostics", "json", "--out", "data/x", "data"],
+        vec!["release", "--diagnostics", "json", "--out", "data/x", "data"],
+        vec!["export", "--diagnostics", "json", "--base-iri", "relative/", "--out", "x", "data"],
+        vec!["release", "--diagnostics", "json", "--base-iri", "relative/", "--out", "x", "data"],
+        vec!["release", "--diagnostics", "json", "--out", "taken", "data"],
+        vec!["release", "--diagnostics", "json", "--previous", "data", "--out", "x", "data"],
+        vec!["validate", "--format", "json", "nowhere"],
+    ];
+    for args in runs {
+        let output = anpo(dir.path()).args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let parsed: serde_json::Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: not one JSON document ({e}): {:?}", text(&output.stdout)));
+        assert_eq!(parsed, serde_json::json!([]), "{args:?}");
+        assert!(text(&output.stderr).starts_with("anpo: error: "), "{args:?}");
+    }
+}

@@ -63,23 +63,15 @@ pub fn check_and_report_with(
     texts: Texts,
     more: impl FnOnce(&Checked) -> Result<Found, Problem>,
 ) -> Result<(Checked, bool), Problem> {
-    let mut out = stdout();
-    // stdout in JSON is always one JSON document: no diagnostics, the reason on stderr.
-    let refused = |out: &mut Stdout, problem: Problem| {
-        if format == DiagnosticFormat::Json {
-            writeln!(out, "[]").and_then(|()| out.flush()).map_err(stdout_problem)?;
-        }
-        Err(problem)
-    };
     let mut checked = match crate::check::check_paths_keeping(&input.paths, texts) {
         Ok(checked) => checked,
-        Err(problem) => return refused(&mut out, problem),
+        Err(problem) => return refused(format, problem),
     };
     let mut note = None;
     if checked.valid_dataset(input.deny_warnings).is_some() {
         let found = match more(&checked) {
             Ok(found) => found,
-            Err(problem) => return refused(&mut out, problem),
+            Err(problem) => return refused(format, problem),
         };
         let mut diagnostics = found.diagnostics;
         crate::locate::resolve(&checked.files, &mut diagnostics);
@@ -98,6 +90,7 @@ pub fn check_and_report_with(
             }
         }
     }
+    let mut out = stdout();
     let color = use_color(input.color);
     let errors = checked.count(Severity::Error);
     let warnings = checked.count(Severity::Warning);
@@ -128,6 +121,16 @@ pub fn check_and_report_with(
     out.flush().map_err(stdout_problem)?;
     let passed = errors == 0;
     Ok((checked, passed))
+}
+
+/// `problem`, refused before any diagnostic was printed: standard output in JSON is
+/// always one JSON document, so `[]` is printed first (the reason goes to standard error).
+pub fn refused<T>(format: DiagnosticFormat, problem: Problem) -> Result<T, Problem> {
+    if format == DiagnosticFormat::Json {
+        let mut out = stdout();
+        writeln!(out, "[]").and_then(|()| out.flush()).map_err(stdout_problem)?;
+    }
+    Err(problem)
 }
 
 /// `other`'s files added to `checked`'s, and its diagnostics (pointing into them) to

@@ -22,8 +22,12 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Component, Path, PathBuf};
 
 pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
-    let settings = Settings::with_base_iri(args.base_iri.as_deref()).map_err(Problem::usage)?;
-    super::refuse_output_inside_inputs(&args.out, &args.input.paths)?;
+    // Refused before anything is read: in JSON, standard output is still one document.
+    let settings = Settings::with_base_iri(args.base_iri.as_deref())
+        .map_err(Problem::usage)
+        .or_else(|problem| super::refused(args.diagnostics, problem))?;
+    super::refuse_output_inside_inputs(&args.out, &args.input.paths)
+        .or_else(|problem| super::refused(args.diagnostics, problem))?;
     // What a release asks of the data beyond validity (one exact `modified` day) is a
     // diagnostic like any other, printed in the format chosen; so are those of an earlier
     // release's data that is invalid.

@@ -94,7 +94,7 @@ pub enum Scope {
 pub fn check_paths_in(paths: &[PathBuf], texts: Texts, scope: Scope) -> Result<Checked, Problem> {
     let walked = crate::walk::walk(paths)?;
     for note in &walked.notes {
-        eprintln!("anpo: note: {note}");
+        crate::tell!("anpo: note: {note}");
     }
     let inputs = walked
         .files

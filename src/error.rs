@@ -30,9 +30,4 @@ impl Problem {
         let path = path.into();
         move |error| Problem::Io { path, error }
     }
-
-    /// True for a write to a reader that has gone away (`anpo … | head`).
-    pub fn is_broken_pipe(&self) -> bool {
-        matches!(self, Problem::Io { error, .. } if error.kind() == std::io::ErrorKind::BrokenPipe)
-    }
 }

@@ -6,6 +6,17 @@
 
 #![forbid(unsafe_code)]
 
+/// A line on standard error, as `eprintln!` writes it, but never a panic: when standard
+/// error is a pipe whose reader has gone (`anpo fmt data 2>&1 | head -1`), the line is
+/// dropped and the command goes on to the end (`eprintln!` would panic, exit 101).
+#[macro_export]
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
 pub mod check;
 pub mod cli;
 pub mod codes;

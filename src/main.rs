@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::Invalid) => ExitCode::from(1),
         Err(problem) => {
-            eprintln!("anpo: error: {problem}");
+            anpo::tell!("anpo: error: {problem}");
             ExitCode::from(2)
         }
     }

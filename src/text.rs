@@ -47,10 +47,17 @@ fn push_visible(shown: &mut String, c: char) {
 /// every unprintable character escaped as [`visible`] does and every byte that is not
 /// UTF-8 as `\xFF`. Two different paths never print the same: `x\y.json` prints as
 /// `x\\y.json`, never as `x/y.json`, and `a\xff.json` and `a\xfe.json` stay apart.
+///
+/// A relative name that starts with `:` or `#` is printed after `./` (the same file), so
+/// that a line that begins with a name (`fmt`'s list) cannot begin a GitHub workflow
+/// command (`::error …::`, `##[error]`).
 pub fn display_name(path: &Path) -> String {
     let path = path.strip_prefix(".").unwrap_or(path);
     let bytes = path.as_os_str().as_encoded_bytes();
-    let mut shown = String::with_capacity(bytes.len());
+    let mut shown = String::with_capacity(bytes.len() + 2);
+    if bytes.starts_with(b":") || bytes.starts_with(b"#") {
+        shown.push_str("./");
+    }
     for chunk in bytes.utf8_chunks() {
         for c in chunk.valid().chars() {
             if c == '\\' {
@@ -87,6 +94,9 @@ mod tests {
         assert_eq!(display_name(Path::new("x\\y.json")), "x\\\\y.json");
         assert_ne!(display_name(Path::new("x\\y.json")), display_name(Path::new("x/y.json")));
         assert_eq!(display_name(Path::new("a\n::error::b.json")), "a\\n::error::b.json");
+        assert_eq!(display_name(Path::new("::error::b.json")), "./::error::b.json");
+        assert_eq!(display_name(Path::new("./##[error]b.json")), "./##[error]b.json");
+        assert_eq!(display_name(Path::new("d/::b.json")), "d/::b.json");
         #[cfg(unix)]
         {
             use std::os::unix::ffi::OsStrExt;

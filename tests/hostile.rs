@@ -5,6 +5,7 @@
 //! GitHub annotations capped, human output linear in its size, and standard output in
 //! JSON always one document.
 
+use std::path::Path;
 use std::process::Stdio;
 
 mod common;
@@ -94,17 +95,25 @@ fn a_closed_pipe_changes_neither_the_exit_code_nor_the_work() {
     // Invalid data with a great deal of output, read by a reader that has gone.
     let members: Vec<String> = (0..5_000).map(|i| format!("\"x{i}\": 1")).collect();
     std::fs::write(data.join("zz.json"), format!("{{{}}}", members.join(",\n"))).unwrap();
-    let run = |args: &[&str]| {
+    // Standard output alone to the closed pipe, then standard error as well (`2>&1 |
+    // head -1`): neither changes the exit code.
+    let run_with = |args: &[&str], both: bool| {
         let (reader, writer) = std::io::pipe().unwrap();
         drop(reader);
+        let stderr = if both { Stdio::from(writer.try_clone().unwrap()) } else { Stdio::null() };
         let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("anpo"))
             .args(args)
             .current_dir(dir.path())
             .stdout(Stdio::from(writer))
-            .stderr(Stdio::null())
+            .stderr(stderr)
             .status()
             .unwrap();
         status.code()
+    };
+    let run = |args: &[&str]| {
+        let code = run_with(args, false);
+        assert_eq!(run_with(args, true), code, "{args:?} with standard error closed too");
+        code
     };
     for format in ["human", "json", "github"] {
         assert_eq!(run(&["validate", "--format", format, "data"]), Some(1), "{format}");
@@ -117,6 +126,12 @@ fn a_closed_pipe_changes_neither_the_exit_code_nor_the_work() {
         std::fs::write(&path, serde_json::to_vec(&value).unwrap()).unwrap();
     }
     assert_eq!(run(&["fmt", "data"]), Some(0));
+    // A release that succeeds says so on standard error in JSON: a closed one is no failure.
+    for format in ["json", "human"] {
+        let out = format!("rel-{format}");
+        assert_eq!(run_with(&["release", "--diagnostics", format, "--out", &out, "data"], true), Some(0), "{format}");
+        assert!(dir.path().join(&out).join("manifest.json").exists());
+    }
     let output = anpo_in(dir.path()).args(["fmt", "--check", "data"]).output().unwrap();
     assert!(output.status.success(), "every file was rewritten: {}", text(&output.stdout));
 }
@@ -199,6 +214,33 @@ fn release_diagnostics_in_json_are_one_document() {
         }
         assert!(!dir.path().join("rel").exists());
     }
+    // An earlier release whose data is invalid (sealed again, so that only its data is
+    // wrong): its diagnostics in the format chosen, one document in JSON, exit 1.
+    std::fs::write(&dataset, &original).unwrap();
+    let earlier = earlier_release_with_invalid_data(dir.path());
+    for format in ["json", "github", "human"] {
+        let output = anpo_in(dir.path())
+            .args(["release", "--diagnostics", format, "--out", "rel", "--previous"])
+            .arg(&earlier)
+            .arg("data")
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1), "{format}");
+        let stdout = text(&output.stdout);
+        let said = format!("{stdout}{}", text(&output.stderr));
+        assert!(said.contains("the previous release's data") && said.contains("is invalid"), "{format}: {said}");
+        match format {
+            "json" => {
+                let parsed: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+                assert_eq!(parsed[0]["rule"], "J102", "{stdout}");
+                assert!(parsed[0]["file"].as_str().unwrap().ends_with("data/events.json"), "{stdout}");
+            }
+            "github" => assert!(stdout.starts_with("::error file=") && stdout.contains("anpo J102"), "{stdout}"),
+            _ => assert!(stdout.contains("error[J102]"), "{stdout}"),
+        }
+        assert!(!dir.path().join("rel").exists());
+    }
+
     // A successful release in JSON: stdout is `[]`, what was written is said on stderr.
     std::fs::write(&dataset, &original).unwrap();
     let output =
@@ -207,4 +249,161 @@ fn release_diagnostics_in_json_are_one_document() {
     let parsed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
     assert_eq!(parsed, serde_json::json!([]));
     assert!(text(&output.stderr).contains("release"));
+}
+
+/// A release of the canonical data at 0.9.0 whose `data/events.json` was then made
+/// invalid (an unknown property), with its checksums made to match again.
+fn earlier_release_with_invalid_data(dir: &Path) -> std::path::PathBuf {
+    use sha2::Digest;
+    let work = dir.join("work-earlier");
+    let data = copy_data(&work);
+    let meta = data.join("dataset.json");
+    let mut value: serde_json::Value = serde_json::from_slice(&std::fs::read(&meta).unwrap()).unwrap();
+    value["dataset"]["version"] = "0.9.0".into();
+    std::fs::write(&meta, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    let earlier = dir.join("earlier");
+    let output = anpo_in(dir).args(["release", "--out"]).arg(&earlier).arg(&data).output().unwrap();
+    assert!(output.status.success(), "{}", text(&output.stderr));
+
+    let events = earlier.join("data/events.json");
+    let mut value: serde_json::Value = serde_json::from_slice(&std::fs::read(&events).unwrap()).unwrap();
+    value["events"][0]["instrument"] = "no-such-thing".into();
+    let bytes = serde_json::to_vec_pretty(&value).unwrap();
+    std::fs::write(&events, &bytes).unwrap();
+    let sha = |bytes: &[u8]| hex::encode(sha2::Sha256::digest(bytes));
+    let manifest = earlier.join("manifest.json");
+    let mut value: serde_json::Value = serde_json::from_slice(&std::fs::read(&manifest).unwrap()).unwrap();
+    for file in value["files"].as_array_mut().unwrap() {
+        if file["path"] == "data/events.json" {
+            file["sha256"] = sha(&bytes).into();
+            file["size"] = bytes.len().into();
+        }
+    }
+    let manifest_bytes = serde_json::to_vec_pretty(&value).unwrap();
+    std::fs::write(&manifest, &manifest_bytes).unwrap();
+    let sums = std::fs::read_to_string(earlier.join("SHA256SUMS")).unwrap();
+    let sums: String = sums
+        .lines()
+        .map(|line| match line.split_once("  ") {
+            Some((_, "data/events.json")) => format!("{}  data/events.json\n", sha(&bytes)),
+            Some((_, "manifest.json")) => format!("{}  manifest.json\n", sha(&manifest_bytes)),
+            _ => format!("{line}\n"),
+        })
+        .collect();
+    std::fs::write(earlier.join("SHA256SUMS"), sums).unwrap();
+    earlier
+}
+
+#[cfg(unix)]
+#[test]
+fn files_whose_names_differ_are_printed_apart() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("d");
+    std::fs::create_dir_all(data.join("x")).unwrap();
+    let names: Vec<std::path::PathBuf> = [&b"a\xff.json"[..], b"a\xfe.json", b"x\\y.json", b"x/y.json", b"a\\xFF.json"]
+        .iter()
+        .map(|bytes| data.join(std::ffi::OsStr::from_bytes(bytes)))
+        .collect();
+    for name in &names {
+        // Invalid (an unknown top-level key) and not in canonical form.
+        std::fs::write(name, "{\"zz\":1}").unwrap();
+    }
+    let expected = ["d/a\\xFF.json", "d/a\\xFE.json", "d/x\\\\y.json", "d/x/y.json", "d/a\\\\xFF.json"];
+    let output = anpo_in(dir.path()).args(["validate", "--format", "json", "d"]).output().unwrap();
+    let parsed: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON document");
+    let mut files: Vec<&str> = parsed.as_array().unwrap().iter().map(|d| d["file"].as_str().unwrap()).collect();
+    files.sort();
+    files.dedup();
+    let mut want = expected.to_vec();
+    want.sort();
+    assert_eq!(files, want, "each file under a name of its own");
+    let output = anpo_in(dir.path()).args(["fmt", "--check", "d"]).output().unwrap();
+    let mut listed: Vec<String> = text(&output.stdout).lines().map(str::to_string).collect();
+    listed.sort();
+    assert_eq!(listed, want, "fmt --check lists each file apart");
+}
+
+#[test]
+fn diff_prints_hostile_valid_text_harmlessly_in_every_format() {
+    // Text values the schema accepts may hold line separators and bidirectional
+    // overrides, markup and `::`: diff shows them escaped, in human and Markdown output.
+    let dir = tempfile::tempdir().unwrap();
+    let old = copy_data(dir.path());
+    let new = dir.path().join("new");
+    std::fs::create_dir(&new).unwrap();
+    for entry in std::fs::read_dir(&old).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, new.join(path.file_name().unwrap())).unwrap();
+    }
+    let events = new.join("events.json");
+    let mut value: serde_json::Value = serde_json::from_slice(&std::fs::read(&events).unwrap()).unwrap();
+    value["events"][0]["title"] = "T \u{202e}evil\u{2066} x\u{200f} <b>|x|</b> ::error::y".into();
+    value["events"][0]["summary"] = "S \u{2028}::warning file=a::x\u{2029}::error::z".into();
+    std::fs::write(&events, serde_json::to_string_pretty(&value).unwrap()).unwrap();
+    for format in ["human", "markdown", "json"] {
+        let output = anpo_in(dir.path()).args(["diff", "--format", format, "data", "new"]).output().unwrap();
+        assert!(output.status.success(), "{format}: {}", text(&output.stderr));
+        let stdout = text(&output.stdout);
+        assert!(stdout.contains("evil"), "{format}: the change is shown: {stdout}");
+        if format == "json" {
+            let _: serde_json::Value = serde_json::from_str(&stdout).expect("one JSON document");
+        } else {
+            assert_harmless(&format!("diff {format}"), &stdout, false);
+        }
+        assert_harmless(&format!("diff {format} stderr"), &text(&output.stderr), false);
+    }
+}
+
+#[test]
+fn a_name_at_the_start_of_a_line_cannot_start_a_workflow_command() {
+    // `fmt` lists file names one per line; named from the folder they are in, they would
+    // begin the line. GitHub reads `::command::` and `##[command]` after leading blanks.
+    let dir = tempfile::tempdir().unwrap();
+    let names = ["::error file=SECURITY.md,line=1::Maintainers approved this PR.json", "##[error]forged.json"];
+    for name in names {
+        std::fs::write(dir.path().join(name), "{\"zz\":1}").unwrap();
+    }
+    for args in [vec!["fmt", "--check"], vec!["validate"], vec!["validate", "--format", "github"], vec!["fmt"]] {
+        let output = anpo_in(dir.path()).args(&args).args(names).output().unwrap();
+        let stdout = text(&output.stdout);
+        for name in names.iter().filter(|_| !args.contains(&"github")) {
+            assert!(stdout.contains(&format!("./{name}")), "{args:?}: the file is named: {stdout}");
+        }
+        for line in stdout.lines().chain(text(&output.stderr).lines()) {
+            let line = line.trim_start();
+            assert!(!line.starts_with("##["), "{args:?}: {line:?}");
+            if line.starts_with("::") {
+                assert!(args.contains(&"github") && line.starts_with("::error file=./"), "{args:?}: {line:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn json_output_is_one_document_when_a_command_is_refused() {
+    // Refused before reading (output inside the input, a bad base IRI), after reading (a
+    // target that exists, an earlier release that is not one): exit 2, the reason on
+    // standard error, and standard output still one JSON document.
+    let dir = tempfile::tempdir().unwrap();
+    copy_data(dir.path());
+    std::fs::create_dir(dir.path().join("taken")).unwrap();
+    std::fs::write(dir.path().join("taken/mine.txt"), "mine").unwrap();
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["export", "--diagnostics", "json", "--out", "data/x", "data"],
+        vec!["release", "--diagnostics", "json", "--out", "data/x", "data"],
+        vec!["export", "--diagnostics", "json", "--base-iri", "relative/", "--out", "x", "data"],
+        vec!["release", "--diagnostics", "json", "--base-iri", "relative/", "--out", "x", "data"],
+        vec!["release", "--diagnostics", "json", "--out", "taken", "data"],
+        vec!["release", "--diagnostics", "json", "--previous", "data", "--out", "x", "data"],
+        vec!["validate", "--format", "json", "nowhere"],
+    ];
+    for args in runs {
+        let output = anpo_in(dir.path()).args(&args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        let parsed: serde_json::Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: not one JSON document ({e}): {:?}", text(&output.stdout)));
+        assert_eq!(parsed, serde_json::json!([]), "{args:?}");
+        assert!(text(&output.stderr).starts_with("anpo: error: "), "{args:?}");
+    }
 }

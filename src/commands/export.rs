@@ -12,8 +12,12 @@ use crate::schema::Dictionary;
 use std::path::Path;
 
 pub fn run(args: &ExportArgs) -> Result<Outcome, Problem> {
-    let settings = Settings::with_base_iri(args.base_iri.as_deref()).map_err(Problem::usage)?;
-    super::refuse_output_inside_inputs(&args.out, &args.input.paths)?;
+    // Refused before anything is read: in JSON, standard output is still one document.
+    let settings = Settings::with_base_iri(args.base_iri.as_deref())
+        .map_err(Problem::usage)
+        .or_else(|problem| super::refused(args.diagnostics, problem))?;
+    super::refuse_output_inside_inputs(&args.out, &args.input.paths)
+        .or_else(|problem| super::refused(args.diagnostics, problem))?;
     let (checked, passed) = check_and_report_keeping(&args.input, args.diagnostics, Texts::Diagnosed)?;
     let Some(dataset) = checked.dataset.as_ref().filter(|_| passed) else {
         return Ok(Outcome::Invalid);

@@ -37,7 +37,7 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Problem> {
     // folder and files that are not regular never read, a release through its data/.
     let walked = crate::walk::walk(&args.paths)?;
     for note in &walked.notes {
-        eprintln!("anpo fmt: note: {note}");
+        crate::tell!("anpo fmt: note: {note}");
     }
 
     let mut out = super::stdout();
@@ -50,7 +50,7 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Problem> {
         let path = &found.path;
         if found.outside {
             refused += 1;
-            eprintln!(
+            crate::tell!(
                 "anpo fmt: {}: left unchanged: a symbolic link that leads outside the folder given is not read",
                 display_name(path)
             );
@@ -74,7 +74,7 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Problem> {
                 differing += 1;
                 if !args.check && found.in_release {
                     refused += 1;
-                    eprintln!(
+                    crate::tell!(
                         "anpo fmt: {}: left unchanged: it belongs to a release, whose SHA256SUMS would no longer \
                          match; make a new release instead",
                         display_name(path)
@@ -85,7 +85,7 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Problem> {
                     && let Err(reason) = write_atomically(path, canonical.as_bytes())?
                 {
                     refused += 1;
-                    eprintln!("anpo fmt: {}: left unchanged: {reason}", display_name(path));
+                    crate::tell!("anpo fmt: {}: left unchanged: {reason}", display_name(path));
                     continue;
                 }
                 writeln!(out, "{}", display_name(path)).map_err(stdout_problem)?;
@@ -110,11 +110,11 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Problem> {
     out.flush().map_err(stdout_problem)?;
     if skipped > 0 {
         let files = if skipped == 1 { "1 file".to_string() } else { format!("{skipped} files") };
-        eprintln!("anpo fmt: {files} skipped: they name another schema than the dataset's in `$schema`");
+        crate::tell!("anpo fmt: {files} skipped: they name another schema than the dataset's in `$schema`");
     }
     if args.check && differing > 0 {
         let files = if differing == 1 { "1 file is".to_string() } else { format!("{differing} files are") };
-        eprintln!("anpo fmt: {files} not in canonical form; run `anpo fmt` on the paths listed to rewrite them");
+        crate::tell!("anpo fmt: {files} not in canonical form; run `anpo fmt` on the paths listed to rewrite them");
     }
 
     if refused > 0 {

@@ -8,7 +8,7 @@ pub mod validate;
 
 use crate::check::{Checked, Problem, Texts};
 use crate::cli::{ColorChoice, DiagnosticFormat, InputArgs};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::render;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -25,7 +25,7 @@ pub enum Outcome {
 /// Read, check and print diagnostics: the first step of every command that reads data.
 /// Returns the check, and whether it passed.
 pub fn check_and_report(input: &InputArgs, format: DiagnosticFormat) -> Result<(Checked, bool), Problem> {
-    check_and_report_with(input, format, Texts::All, |_| Vec::new())
+    check_and_report_with(input, format, Texts::All, |_| Ok(Found::default()))
 }
 
 /// [`check_and_report`], keeping only the file texts `texts` says (see [`Texts`]).
@@ -34,12 +34,26 @@ pub fn check_and_report_keeping(
     format: DiagnosticFormat,
     texts: Texts,
 ) -> Result<(Checked, bool), Problem> {
-    check_and_report_with(input, format, texts, |_| Vec::new())
+    check_and_report_with(input, format, texts, |_| Ok(Found::default()))
 }
 
-/// [`check_and_report_keeping`], with the diagnostics `more` finds in a dataset that
-/// passed the check (a release's own demands on the data), printed with the others, in
-/// the same format: standard output holds one document whatever is found.
+/// What a command finds in a dataset that passed the check, beyond the check itself,
+/// reported with the check's own diagnostics, in the same format.
+#[derive(Default)]
+pub struct Found {
+    /// Diagnostics located in the files checked (a release's own demands on the data).
+    pub diagnostics: Vec<Diagnostic>,
+    /// Another check whose files and diagnostics are reported with these (an earlier
+    /// release's invalid data, for `release --previous`).
+    pub other: Option<Checked>,
+    /// A line said after the summary (on standard error in JSON): what the findings mean.
+    pub note: Option<String>,
+}
+
+/// [`check_and_report_keeping`], with what `more` finds in a dataset that passed the
+/// check ([`Found`]), printed with the check's diagnostics, in the same format: standard
+/// output holds one document whatever is found, and every diagnostic goes through the
+/// format chosen. An error from `more` is returned after the document (`[]` in JSON).
 ///
 /// With `--deny-warnings`, warnings are errors, in every format (their severity is
 /// `error` in JSON and GitHub output) and the summary says how many were denied.
@@ -47,23 +61,25 @@ pub fn check_and_report_with(
     input: &InputArgs,
     format: DiagnosticFormat,
     texts: Texts,
-    more: impl FnOnce(&Checked) -> Vec<crate::diagnostic::Diagnostic>,
+    more: impl FnOnce(&Checked) -> Result<Found, Problem>,
 ) -> Result<(Checked, bool), Problem> {
-    let mut out = stdout();
     let mut checked = match crate::check::check_paths_keeping(&input.paths, texts) {
         Ok(checked) => checked,
-        Err(problem) => {
-            // stdout in JSON is always one JSON document: no diagnostics, the reason on stderr.
-            if format == DiagnosticFormat::Json {
-                writeln!(out, "[]").and_then(|()| out.flush()).map_err(stdout_problem)?;
-            }
-            return Err(problem);
-        }
+        Err(problem) => return refused(format, problem),
     };
+    let mut note = None;
     if checked.valid_dataset(input.deny_warnings).is_some() {
-        let mut found = more(&checked);
-        crate::locate::resolve(&checked.files, &mut found);
-        checked.diagnostics.extend(found);
+        let found = match more(&checked) {
+            Ok(found) => found,
+            Err(problem) => return refused(format, problem),
+        };
+        let mut diagnostics = found.diagnostics;
+        crate::locate::resolve(&checked.files, &mut diagnostics);
+        checked.diagnostics.extend(diagnostics);
+        if let Some(other) = found.other {
+            report_with(&mut checked, other);
+        }
+        note = found.note;
     }
     let mut denied = 0;
     if input.deny_warnings {
@@ -74,6 +90,7 @@ pub fn check_and_report_with(
             }
         }
     }
+    let mut out = stdout();
     let color = use_color(input.color);
     let errors = checked.count(Severity::Error);
     let warnings = checked.count(Severity::Warning);
@@ -95,26 +112,66 @@ pub fn check_and_report_with(
             line.push_str(&format!("; {files} skipped: they name another schema than the dataset's in `$schema`"));
         }
         writeln!(out, "{line}").map_err(stdout_problem)?;
+        if let Some(note) = &note {
+            writeln!(out, "{note}").map_err(stdout_problem)?;
+        }
+    } else if let Some(note) = &note {
+        crate::tell!("anpo: {note}");
     }
     out.flush().map_err(stdout_problem)?;
     let passed = errors == 0;
     Ok((checked, passed))
 }
 
+/// `problem`, refused before any diagnostic was printed: standard output in JSON is
+/// always one JSON document, so `[]` is printed first (the reason goes to standard error).
+pub fn refused<T>(format: DiagnosticFormat, problem: Problem) -> Result<T, Problem> {
+    if format == DiagnosticFormat::Json {
+        let mut out = stdout();
+        writeln!(out, "[]").and_then(|()| out.flush()).map_err(stdout_problem)?;
+    }
+    Err(problem)
+}
+
+/// `other`'s files added to `checked`'s, and its diagnostics (pointing into them) to
+/// `checked`'s, so that both are reported as one.
+fn report_with(checked: &mut Checked, other: Checked) {
+    let offset = checked.files.len();
+    for (_, file) in other.files.iter() {
+        checked.files.add(crate::source::SourceFile::new(file.name.clone(), file.text.clone()));
+    }
+    for mut diagnostic in other.diagnostics {
+        diagnostic.location.file += offset;
+        for label in &mut diagnostic.related {
+            label.location.file += offset;
+        }
+        checked.diagnostics.push(diagnostic);
+    }
+}
+
 /// Standard output that outlives its reader: once the reader has gone (`anpo validate |
 /// head -1`), what is written is dropped, and the command goes on to the end and exits
 /// with the code its data deserves, not one a closed pipe chose.
-pub struct Stdout {
-    inner: std::io::StdoutLock<'static>,
-    closed: bool,
-}
+pub type Stdout = Survive<std::io::StdoutLock<'static>>;
 
 /// Standard output, locked, as a [`Stdout`].
 pub fn stdout() -> Stdout {
-    Stdout { inner: std::io::stdout().lock(), closed: false }
+    Survive { inner: std::io::stdout().lock(), closed: false }
 }
 
-impl Stdout {
+/// Standard error as a [`Survive`]: a reader that has gone changes nothing.
+pub fn stderr() -> Survive<std::io::Stderr> {
+    Survive { inner: std::io::stderr(), closed: false }
+}
+
+/// A writer to a pipe that may close early: after a broken pipe, every write succeeds
+/// and is dropped. Any other error is returned.
+pub struct Survive<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W: Write> Survive<W> {
     fn survive(&mut self, result: std::io::Result<usize>, len: usize) -> std::io::Result<usize> {
         match result {
             Err(error) if error.kind() == std::io::ErrorKind::BrokenPipe => {
@@ -126,7 +183,7 @@ impl Stdout {
     }
 }
 
-impl Write for Stdout {
+impl<W: Write> Write for Survive<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         if self.closed {
             return Ok(buf.len());

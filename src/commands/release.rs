@@ -12,7 +12,7 @@
 use super::{Outcome, check_and_report_with, stdout_problem};
 use crate::check::{self, Checked, Problem};
 use crate::cli::ReleaseArgs;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::export::Settings;
 use crate::model::{Dataset, DatasetMeta};
 use crate::release::{self, DataFile, Previous, Request};
@@ -22,25 +22,36 @@ use std::io::{self, IsTerminal, Write};
 use std::path::{Component, Path, PathBuf};
 
 pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
-    let settings = Settings::with_base_iri(args.base_iri.as_deref()).map_err(Problem::usage)?;
-    super::refuse_output_inside_inputs(&args.out, &args.input.paths)?;
+    // Refused before anything is read: in JSON, standard output is still one document.
+    let settings = Settings::with_base_iri(args.base_iri.as_deref())
+        .map_err(Problem::usage)
+        .or_else(|problem| super::refused(args.diagnostics, problem))?;
+    super::refuse_output_inside_inputs(&args.out, &args.input.paths)
+        .or_else(|problem| super::refused(args.diagnostics, problem))?;
     // What a release asks of the data beyond validity (one exact `modified` day) is a
-    // diagnostic like any other, printed in the format chosen.
-    let (checked, passed) = check_and_report_with(&args.input, args.diagnostics, check::Texts::All, releasable)?;
+    // diagnostic like any other, printed in the format chosen; so are those of an earlier
+    // release's data that is invalid.
+    let mut previous = None;
+    let (checked, passed) = check_and_report_with(&args.input, args.diagnostics, check::Texts::All, |checked| {
+        let diagnostics = releasable(checked);
+        let meta = checked.dataset.as_ref().and_then(|d| d.dataset.as_ref());
+        let (Some(dir), Some(meta), true) = (&args.previous, meta, diagnostics.is_empty()) else {
+            return Ok(super::Found { diagnostics, ..Default::default() });
+        };
+        match read_previous(dir, meta)? {
+            Ok(found) => {
+                previous = Some(found);
+                Ok(super::Found::default())
+            }
+            Err(invalid) => Ok(invalid),
+        }
+    })?;
     let Some(dataset) = checked.dataset.as_ref().filter(|_| passed) else {
         return Ok(Outcome::Invalid);
     };
     let data_files = data_files(&checked)?;
     let mut request = Request { dataset, data_files: &data_files, settings: &settings, previous: None };
     release::preflight(&request).map_err(|error| Problem::Internal(format!("preflight after R208: {error}")))?;
-    let meta = dataset.dataset.as_ref().expect("preflight checked the metadata");
-    let previous = match &args.previous {
-        Some(dir) => match read_previous(dir, meta, args.diagnostics)? {
-            Some(previous) => Some(previous),
-            None => return Ok(Outcome::Invalid),
-        },
-        None => None,
-    };
     request.previous =
         previous.as_ref().map(|(dataset, changelog)| Previous { dataset, changelog: changelog.as_deref() });
 
@@ -77,7 +88,7 @@ pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
     // Standard output holds the diagnostics' one document in JSON or GitHub format; what
     // was written is then said on standard error.
     let mut out: Box<dyn Write> =
-        if args.diagnostics == render::Format::Human { Box::new(super::stdout()) } else { Box::new(io::stderr()) };
+        if args.diagnostics == render::Format::Human { Box::new(super::stdout()) } else { Box::new(super::stderr()) };
     let verb = if installed.replaced { "replaced" } else { "wrote" };
     writeln!(
         out,
@@ -147,13 +158,10 @@ fn slash_path(path: &Path) -> Option<String> {
 
 /// The earlier release's dataset (from its `data/`) and its `CHANGELOG.md`, read as
 /// untrusted input (see [`release::read_earlier`]): anything that is not a sound anpo
-/// release of this dataset at a lower version is a usage error (exit 2); `None`, after
-/// printing why, when its data (checked against its checksums) is invalid (exit 1).
-fn read_previous(
-    dir: &Path,
-    meta: &DatasetMeta,
-    format: render::Format,
-) -> Result<Option<(Dataset, Option<String>)>, Problem> {
+/// release of this dataset at a lower version is a usage error (exit 2); when its data
+/// (checked against its checksums) is invalid, its check, to be reported with this
+/// run's diagnostics (exit 1).
+fn read_previous(dir: &Path, meta: &DatasetMeta) -> Result<Result<(Dataset, Option<String>), super::Found>, Problem> {
     let refused = |why: &dyn std::fmt::Display| {
         Problem::usage(format!("{}: --previous: {why}; nothing was written", crate::text::display_name(dir)))
     };
@@ -169,22 +177,11 @@ fn read_previous(
         .collect();
     let checked = check::check_bytes(files)?;
     let Some(dataset) = checked.valid_dataset(false) else {
-        let summary =
-            render::summary(checked.files.len(), checked.count(Severity::Error), checked.count(Severity::Warning));
-        let why = format!(
-            "{summary}\nthe previous release's data ({}) is invalid: no changelog can be made",
+        let note = format!(
+            "the previous release's data ({}) is invalid: no changelog can be made; nothing was written",
             crate::text::display_name(&data)
         );
-        if format == render::Format::Human {
-            let mut out = super::stdout();
-            render::render(format, &checked.files, &checked.diagnostics, &mut out, false).map_err(stdout_problem)?;
-            writeln!(out, "{why}").map_err(stdout_problem)?;
-        } else {
-            // Standard output already holds this run's one document (`[]`): the earlier
-            // release's problems are said on standard error, with how to see them.
-            eprintln!("anpo: {why}; run `anpo validate {}` to see its diagnostics", crate::text::display_name(&data));
-        }
-        return Ok(None);
+        return Ok(Err(super::Found { other: Some(checked), note: Some(note), ..Default::default() }));
     };
     let agrees = dataset
         .dataset
@@ -193,7 +190,7 @@ fn read_previous(
     if !agrees {
         return Err(refused(&"its data and its manifest.json name different datasets or versions"));
     }
-    Ok(Some((dataset.clone(), earlier.changelog)))
+    Ok(Ok((dataset.clone(), earlier.changelog)))
 }
 
 /// The archive's top folder (the release folder's name) and time stamp, checked before

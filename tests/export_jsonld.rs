@@ -1,5 +1,5 @@
 //! The JSON-LD exporter (`src/export/jsonld.rs`): golden files for the shared export
-//! fixture and for the canonical data, and what the graph promises, checked by decoding it.
+//! fixture (the canonical data's are in tests/release.rs), and what the graph promises, checked by decoding it.
 
 mod common;
 
@@ -49,13 +49,6 @@ fn fixture_golden_files() {
     let (graph, context) = export(&common::fixture());
     snapshot("fixture__anpo.jsonld", &graph);
     snapshot("fixture__context.jsonld", &context);
-}
-
-#[test]
-fn canonical_data_golden_files() {
-    let (graph, context) = export(&common::canonical());
-    snapshot("canonical__anpo.jsonld", &graph);
-    snapshot("canonical__context.jsonld", &context);
 }
 
 /// The IRIs the model's records should get, in the promised order.

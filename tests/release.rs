@@ -612,6 +612,23 @@ fn readme_and_citation_of_the_canonical_data_match_their_snapshots() {
     });
 }
 
+/// The one snapshot set of the canonical data: every export file of its release (the
+/// exporters' own tests snapshot fixtures, so a data fix churns only these).
+#[test]
+fn the_exports_in_the_canonical_release_match_their_snapshots() {
+    let files = canonical_request_files();
+    let exports: Vec<_> =
+        files.iter().filter(|f| ["akn/", "csv/", "jsonld/"].iter().any(|p| f.path.starts_with(p))).collect();
+    assert!(exports.len() > 30, "{} export files", exports.len());
+    insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
+        for file in exports {
+            let name = format!("release__{}", file.path.replace('/', "__"));
+            // CSV records end with CRLF, tested byte by byte in tests/export_csv.rs.
+            insta::assert_snapshot!(name, String::from_utf8(file.bytes.clone()).unwrap().replace("\r\n", "\n"));
+        }
+    });
+}
+
 #[test]
 fn assembly_is_sorted_and_deterministic() {
     let one = canonical_request_files();

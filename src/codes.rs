@@ -166,6 +166,12 @@ pub const CODES: &[Code] = &[
         "A release takes its date and its archive's time from `modified`, so it must be one exact day.",
         "Write the day the data was last changed, such as 2026-11-28.",
     ),
+    error(
+        "R209",
+        "a party to an instrument that is not a state or an organization of states",
+        "An instrument's `parties` names an actor that is neither a state nor an international organization: a government, a person, a party.",
+        "Name the state it acts for as the party; record who acted as a participant or signatory.",
+    ),
     warning(
         "W301",
         "a source that no record cites",

@@ -101,7 +101,7 @@ pub fn files() -> Vec<(String, String)> {
     ]);
 
     let places = json!([
-        { "id": "p", "kind": "country", "name": { "en": "P", "ja": "場所", "ja-Latn": "Basho" }, "sources": ["s"] },
+        { "id": "p", "kind": "region", "name": { "en": "P", "ja": "場所", "ja-Latn": "Basho" }, "within": "a", "sources": ["s"] },
         {
             "id": "q", "kind": "city", "name": { "en": long }, "within": "p",
             "description": long, "sources": ["s", "source-first"], "notes": "]]>"
@@ -138,7 +138,7 @@ pub fn files() -> Vec<(String, String)> {
         if n == 0 {
             instrument["title"] = json!({ "en": long, "ja": "条約", "ja-Latn": "Jōyaku" });
             instrument["aliases"] = json!([{ "name": long, "lang": "ja" }, { "name": "&amp;", "lang": "en" }]);
-            instrument["parties"] = json!(["a", "0"]);
+            instrument["parties"] = json!(["a"]);
             instrument["signed"] = json!({ "date": form, "place": "q", "signatories": [long_id] });
             instrument["article_count"] = json!(4294967295u32);
             instrument["term"] = json!(long);
@@ -187,7 +187,7 @@ pub fn files() -> Vec<(String, String)> {
             event["title"] = json!(long);
             event["summary"] = json!(long);
             event["participants"] = json!([{ "actor": "a", "role": long }, { "actor": long_id, "role": "R" }]);
-            event["places"] = json!(["p", "q"]);
+            event["places"] = json!(["p", "q", "a"]);
             event["instruments"] = json!(["instrument-0"]);
             event["concerns"] = json!(["article-min", "figure-0"]);
             event["notes"] = json!(long);

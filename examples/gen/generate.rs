@@ -262,6 +262,8 @@ const EVENT_KINDS: &[&str] = &[
     "poll",
     "lawsuit",
 ];
+/// Every this many actors, one is a state (actor 0, 5, 10, …), so instruments have parties.
+const STATE_EVERY: usize = 5;
 const PERSON_KINDS: &[&str] = &["person", "person", "person", "group", "political-party", "newspaper", "chamber"];
 const PLACE_KINDS: &[&str] = &["city", "building", "gate", "island", "prefecture", "military-base", "region"];
 const UNITS: &[&str] = &["percent", "count", "count", "USD", "years", "days", "hours", "age-years"];
@@ -408,7 +410,9 @@ impl Builder {
     fn instrument(&mut self, i: usize) -> Value {
         let (actors, places, articles) = (self.n[3], self.n[4], self.n[1]);
         let (year, signed) = day(&mut self.rng, 1946, 70);
-        let parties = self.rng.distinct(2, actors, &[]).into_iter().map(Ids::actor).collect();
+        // Parties are states (R209): every `STATE_EVERY`-th actor is one.
+        let states = actors.div_ceil(STATE_EVERY);
+        let parties = self.rng.distinct(2, states, &[]).into_iter().map(|k| Ids::actor(k * STATE_EVERY)).collect();
         let signatories = self.rng.distinct(2, actors, &[]).into_iter().map(Ids::actor).collect();
         let mut relations = Vec::new();
         if i > 0 && self.rng.chance(50) {
@@ -503,7 +507,7 @@ impl Builder {
     }
 
     fn actor(&mut self, i: usize) -> Value {
-        let kind = self.rng.pick(PERSON_KINDS);
+        let kind = if i % STATE_EVERY == 0 { "state" } else { self.rng.pick(PERSON_KINDS) };
         let name = if kind == "person" {
             let p = PEOPLE[self.rng.below(PEOPLE.len())];
             self.names(p, i)

@@ -438,7 +438,7 @@ impl<'a> Plan<'a> {
         match (*what, &i.signed) {
             ("signature", Some(signed)) => {
                 x.text(if issued { "Issued" } else { "Signed" });
-                if let Some(place) = signed.place.as_deref().filter(|p| refs.has_place(p)) {
+                if let Some(place) = signed.place.as_deref().filter(|p| refs.has_place(p) || refs.has_actor(p)) {
                     x.text(" at ");
                     refs.place_inline(&mut x, place);
                 }
@@ -885,13 +885,17 @@ impl<'a, 'i> Refs<'a, 'i> {
         x.inline_leaf(element, &attrs, &actor.name.en);
     }
 
+    /// A place named inline: `<location>` referring to its TLC. A state named as a place
+    /// (a country is one record, an actor of kind `state`) keeps its one TLC, a
+    /// `TLCOrganization`, so that its eId stays unique where it is also a party.
     fn place_inline(&mut self, x: &mut Xml, id: &str) {
-        let Some(place) = self.index.places.get(id) else {
-            return;
-        };
-        let href = record_iri(&self.base, RecordKind::Place, id);
-        let target = self.add("TLCLocation", id.to_string(), href, &place.name.en);
-        x.inline_leaf("location", &[("refersTo", &target)], &place.name.en);
+        if let Some(place) = self.index.places.get(id) {
+            let href = record_iri(&self.base, RecordKind::Place, id);
+            let target = self.add("TLCLocation", id.to_string(), href, &place.name.en);
+            x.inline_leaf("location", &[("refersTo", &target)], &place.name.en);
+        } else if let Some(target) = self.actor(id) {
+            x.inline_leaf("location", &[("refersTo", &target)], &self.index.actors[id].name.en);
+        }
     }
 
     /// The ids among `ids` that a TLC can stand for (actors, places and events), in order.

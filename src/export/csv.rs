@@ -550,7 +550,8 @@ fn instrument_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
             ])
             .collect(),
         vec!["id"],
-        vec![fk("signed_place", "places")],
+        // A place or a state (a country is one record, an actor of kind `state`): `records`.
+        vec![fk("signed_place", "records")],
         rows,
     ));
     let rows = dataset
@@ -780,7 +781,8 @@ fn event_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
         text(d.field("event", "places")),
         vec![ref_field("event", d.field("event", "id")), ref_field("place", d.field("event", "places"))],
         vec!["event", "place"],
-        vec![fk("event", "events"), fk("place", "places")],
+        // A place or a state: the key is into `records`, which holds both.
+        vec![fk("event", "events"), fk("place", "records")],
         rows,
     ));
     let rows = dataset
@@ -934,7 +936,8 @@ fn place_tables(dataset: &Dataset, d: &Dictionary, out: &mut Vec<Table>) {
             ])
             .collect(),
         vec!["id"],
-        vec![fk("within", "places")],
+        // A place or a state: the key is into `records`, which holds both.
+        vec![fk("within", "records")],
         rows,
     ));
 }

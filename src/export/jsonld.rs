@@ -855,7 +855,8 @@ fn instrument<'a>(r: &'a Instrument, links: &Links<'a>, iris: &Iris<'a>) -> Node
     if let Some(signed) = &r.signed {
         node.date("date_document", "signedEdtf", &signed.date);
         if let Some(place) = &signed.place {
-            node.set("locationCreated", iris.of(RecordKind::Place, place));
+            // A place or a state (a country is one record, an actor of kind `state`).
+            node.set("locationCreated", iris.any(place));
         }
         node.list("signatory", iris.all(RecordKind::Actor, &signed.signatories));
     }
@@ -939,7 +940,7 @@ fn event<'a>(r: &'a Event, iris: &Iris<'a>) -> Node<'a> {
         })
         .collect();
     node.list("participant", participants);
-    node.list("location", iris.all(RecordKind::Place, &r.places));
+    node.list("location", iris.any_all(&r.places));
     let mut about: Vec<Iri> = r.instruments.iter().map(|id| iris.of(RecordKind::Instrument, id)).collect();
     for concerned in r.concerns.iter().map(|id| iris.any(id)) {
         if !about.contains(&concerned) {
@@ -1009,7 +1010,7 @@ fn place<'a>(r: &'a Place, iris: &Iris<'a>) -> Node<'a> {
     node.set("kind", r.kind.as_str());
     node.set("name", names(&r.name));
     if let Some(within) = &r.within {
-        node.set("containedInPlace", iris.of(RecordKind::Place, within));
+        node.set("containedInPlace", iris.any(within));
     }
     node.text("description", r.description.as_ref());
     node.citations(iris, &r.sources);

@@ -143,7 +143,6 @@ closed_list! {
 closed_list! {
     /// What kind of place a place is.
     PlaceKind at "/$defs/place/properties/kind" {
-        Country = "country",
         Region = "region",
         Prefecture = "prefecture",
         Island = "island",

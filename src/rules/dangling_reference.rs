@@ -45,9 +45,9 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
 fn report(cx: &Context, out: &mut Vec<Diagnostic>, budget: usize) {
     let suggestions = suggestions(cx, budget);
     for reference in &cx.dangling {
-        let suggestion = suggestions[&(reference.id, reference.expected)];
+        let suggestion = suggestions[&(reference.id, reference.takes.kind())];
         let field = reference.path.name();
-        let help = match (suggestion, reference.expected) {
+        let help = match (suggestion, reference.takes.kind()) {
             (Some(id), Some(_)) => format!("did you mean `{id}`?"),
             (Some(id), None) => format!("did you mean `{id}` ({})?", a(cx.ids[id].record.kind)),
             (None, Some(kind)) => format!(
@@ -58,7 +58,7 @@ fn report(cx: &Context, out: &mut Vec<Diagnostic>, budget: usize) {
             ),
             (None, None) => format!("`{field}` takes the id of an existing record of any kind"),
         };
-        let what = reference.expected.map_or_else(|| "record".to_string(), |kind| kind.name().to_string());
+        let what = reference.takes.kind().map_or_else(|| "record".to_string(), |kind| kind.name().to_string());
         out.push(
             Diagnostic::error(
                 CODE,
@@ -82,12 +82,12 @@ fn suggestions<'a>(cx: &Context<'a>, mut budget: usize) -> HashMap<(&'a str, Opt
     let mut suggestions = HashMap::new();
     let mut searches = Vec::new();
     for reference in &cx.dangling {
-        if let Entry::Vacant(slot) = suggestions.entry((reference.id, reference.expected)) {
+        if let Entry::Vacant(slot) = suggestions.entry((reference.id, reference.takes.kind())) {
             slot.insert(None);
-            let candidates = reference.expected.map_or(cx.ids.len(), |kind| cx.dataset.count(kind));
+            let candidates = reference.takes.kind().map_or(cx.ids.len(), |kind| cx.dataset.count(kind));
             if let Some(left) = budget.checked_sub(candidates) {
                 budget = left;
-                searches.push((reference.id, reference.expected));
+                searches.push((reference.id, reference.takes.kind()));
             }
         }
     }

@@ -16,7 +16,7 @@
 
 use crate::diagnostic::{Diagnostic, Location};
 use crate::edtf::{Edtf, EdtfError};
-use crate::model::{COLLECTIONS, Dataset, Quotation, RecordKind};
+use crate::model::{ActorKind, COLLECTIONS, Dataset, Quotation, RecordKind};
 use crate::origin::{Origin, Origins};
 use std::collections::hash_map::Entry;
 use std::collections::{HashMap, HashSet};
@@ -27,6 +27,7 @@ mod dataset_metadata;
 mod dates_out_of_order;
 mod duplicate_id;
 mod invalid_date;
+mod party_not_a_state;
 mod unreferenced_record;
 mod unused_source;
 mod wrong_kind;
@@ -43,6 +44,7 @@ pub const RULES: &[Rule] = &[
     Rule { code: duplicate_id::CODE, summary: duplicate_id::SUMMARY, check: duplicate_id::check },
     Rule { code: dangling_reference::CODE, summary: dangling_reference::SUMMARY, check: dangling_reference::check },
     Rule { code: wrong_kind::CODE, summary: wrong_kind::SUMMARY, check: wrong_kind::check },
+    Rule { code: party_not_a_state::CODE, summary: party_not_a_state::SUMMARY, check: party_not_a_state::check },
     Rule { code: invalid_date::CODE, summary: invalid_date::SUMMARY, check: invalid_date::check },
     Rule { code: dates_out_of_order::CODE, summary: dates_out_of_order::SUMMARY, check: dates_out_of_order::check },
     Rule { code: dataset_metadata::CODE, summary: dataset_metadata::SUMMARY, check: dataset_metadata::check },
@@ -135,8 +137,81 @@ struct Reference<'a> {
     from: Record,
     path: Path,
     id: &'a str,
-    /// The kind the field must name; `None` where any kind will do.
-    expected: Option<RecordKind>,
+    /// What the field may name.
+    takes: Takes,
+}
+
+/// What a reference field may name: the one list is `references`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Takes {
+    /// Any record (`concerns`, `about`).
+    Any,
+    /// A record of one kind.
+    Kind(RecordKind),
+    /// A place, or a state: a country is one record, an actor of kind `state`, named
+    /// wherever the data takes a place (`places`, `within`, `signed.place`).
+    PlaceOrState,
+    /// A state or an organization of states (`parties`): an actor of kind `state` or
+    /// `international-organization`. Another record kind is R203's; another actor, R209's.
+    Party,
+}
+
+/// Whether a record fits what a field takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    Yes,
+    /// A record of another kind (R203).
+    WrongKind,
+    /// An actor that is not a state or an organization of states (R209).
+    NotAParty,
+}
+
+impl Takes {
+    /// The record kind the field names, where it names one: the kind "did you mean"
+    /// searches (states among actors are found by their own kind's search).
+    fn kind(self) -> Option<RecordKind> {
+        match self {
+            Takes::Any => None,
+            Takes::Kind(kind) => Some(kind),
+            Takes::PlaceOrState => Some(RecordKind::Place),
+            Takes::Party => Some(RecordKind::Actor),
+        }
+    }
+
+    /// What the field takes, as labels say it: "a place or a state".
+    fn short(self) -> String {
+        match self {
+            Takes::Any => "any record".to_string(),
+            Takes::Kind(kind) => a(kind),
+            Takes::PlaceOrState => "a place or a state".to_string(),
+            Takes::Party => "a state or an organization of states".to_string(),
+        }
+    }
+
+    /// What the field takes, as messages say it, with the actor kinds that count.
+    fn describe(self) -> String {
+        match self {
+            Takes::PlaceOrState => format!("{} (an actor of kind `state`)", self.short()),
+            Takes::Party => format!("{} (an actor of kind `state` or `international-organization`)", self.short()),
+            Takes::Any | Takes::Kind(_) => self.short(),
+        }
+    }
+
+    fn fit(self, dataset: &Dataset, record: Record) -> Fit {
+        let actor_kind = || (record.kind == RecordKind::Actor).then(|| dataset.actors[record.index].kind);
+        match self {
+            Takes::Any => Fit::Yes,
+            Takes::Kind(kind) if kind == record.kind => Fit::Yes,
+            Takes::PlaceOrState if record.kind == RecordKind::Place => Fit::Yes,
+            Takes::PlaceOrState if actor_kind() == Some(ActorKind::State) => Fit::Yes,
+            Takes::Party => match actor_kind() {
+                None => Fit::WrongKind,
+                Some(ActorKind::State | ActorKind::InternationalOrganization) => Fit::Yes,
+                Some(_) => Fit::NotAParty,
+            },
+            Takes::Kind(_) | Takes::PlaceOrState => Fit::WrongKind,
+        }
+    }
 }
 
 /// A date field and what parsing it gave.
@@ -166,9 +241,10 @@ struct Context<'a> {
     duplicates: Vec<Record>,
     /// References to ids that do not exist.
     dangling: Vec<Reference<'a>>,
-    /// References to a record of another kind than the field takes: the reference, the
-    /// kind it takes and the record it found.
-    wrong_kind: Vec<(Reference<'a>, RecordKind, Record)>,
+    /// References to a record of another kind than the field takes, with the record found.
+    wrong_kind: Vec<(Reference<'a>, Record)>,
+    /// Parties that are actors but not states or organizations of states, with the actor.
+    not_a_party: Vec<(Reference<'a>, Record)>,
     /// Every date field of the dataset, parsed.
     dates: Vec<DateField<'a>>,
 }
@@ -182,6 +258,7 @@ impl<'a> Context<'a> {
             duplicates: Vec::new(),
             dangling: Vec::new(),
             wrong_kind: Vec::new(),
+            not_a_party: Vec::new(),
             dates: dates(dataset, origins),
         };
         // "First" is first in file order; within a file, in the order of `COLLECTIONS`.
@@ -212,10 +289,10 @@ impl<'a> Context<'a> {
                 if id(dataset, reference.from) != reference.id {
                     definition.referenced = true;
                 }
-                if let Some(expected) = reference.expected
-                    && expected != definition.record.kind
-                {
-                    cx.wrong_kind.push((reference, expected, definition.record));
+                match reference.takes.fit(dataset, definition.record) {
+                    Fit::Yes => {}
+                    Fit::WrongKind => cx.wrong_kind.push((reference, definition.record)),
+                    Fit::NotAParty => cx.not_a_party.push((reference, definition.record)),
                 }
             }
         });
@@ -260,60 +337,60 @@ fn references<'a>(dataset: &'a Dataset, visit: &mut dyn FnMut(Reference<'a>)) {
     let mut walk = Walk { visit, from: Record { kind: Instrument, index: 0 } };
     for (index, x) in dataset.instruments.iter().enumerate() {
         walk.from = Record { kind: Instrument, index };
-        walk.each("/parties/*", &x.parties, Some(Actor));
+        walk.each("/parties/*", &x.parties, Takes::Party);
         if let Some(signed) = &x.signed {
-            walk.opt(Path::at("/signed/place"), &signed.place, Some(Place));
-            walk.each("/signed/signatories/*", &signed.signatories, Some(Actor));
+            walk.opt(Path::at("/signed/place"), &signed.place, Takes::PlaceOrState);
+            walk.each("/signed/signatories/*", &signed.signatories, Takes::Kind(Actor));
         }
         for (i, relation) in x.relations.iter().enumerate() {
-            walk.one(Path::item("/relations/*/target", i), &relation.target, Some(Instrument));
-            walk.opt(Path::item("/relations/*/article", i), &relation.article, Some(Article));
+            walk.one(Path::item("/relations/*/target", i), &relation.target, Takes::Kind(Instrument));
+            walk.opt(Path::item("/relations/*/article", i), &relation.article, Takes::Kind(Article));
         }
-        walk.each("/concerns/*", &x.concerns, None);
-        walk.each("/sources/*", &x.sources, Some(Source));
+        walk.each("/concerns/*", &x.concerns, Takes::Any);
+        walk.each("/sources/*", &x.sources, Takes::Kind(Source));
     }
     for (index, x) in dataset.articles.iter().enumerate() {
         walk.from = Record { kind: Article, index };
-        walk.one(Path::at("/instrument"), &x.instrument, Some(Instrument));
-        walk.each("/concerns/*", &x.concerns, None);
+        walk.one(Path::at("/instrument"), &x.instrument, Takes::Kind(Instrument));
+        walk.each("/concerns/*", &x.concerns, Takes::Any);
         walk.quotations(&x.quotations);
-        walk.each("/sources/*", &x.sources, Some(Source));
+        walk.each("/sources/*", &x.sources, Takes::Kind(Source));
     }
     for (index, x) in dataset.events.iter().enumerate() {
         walk.from = Record { kind: Event, index };
         for (i, participant) in x.participants.iter().enumerate() {
-            walk.one(Path::item("/participants/*/actor", i), &participant.actor, Some(Actor));
+            walk.one(Path::item("/participants/*/actor", i), &participant.actor, Takes::Kind(Actor));
         }
-        walk.each("/places/*", &x.places, Some(Place));
-        walk.each("/instruments/*", &x.instruments, Some(Instrument));
-        walk.each("/concerns/*", &x.concerns, None);
-        walk.each("/sources/*", &x.sources, Some(Source));
+        walk.each("/places/*", &x.places, Takes::PlaceOrState);
+        walk.each("/instruments/*", &x.instruments, Takes::Kind(Instrument));
+        walk.each("/concerns/*", &x.concerns, Takes::Any);
+        walk.each("/sources/*", &x.sources, Takes::Kind(Source));
     }
     for (index, x) in dataset.actors.iter().enumerate() {
         walk.from = Record { kind: Actor, index };
-        walk.opt(Path::at("/part_of"), &x.part_of, Some(Actor));
+        walk.opt(Path::at("/part_of"), &x.part_of, Takes::Kind(Actor));
         for (i, role) in x.roles.iter().enumerate() {
-            walk.opt(Path::item("/roles/*/organization", i), &role.organization, Some(Actor));
+            walk.opt(Path::item("/roles/*/organization", i), &role.organization, Takes::Kind(Actor));
         }
-        walk.each("/sources/*", &x.sources, Some(Source));
+        walk.each("/sources/*", &x.sources, Takes::Kind(Source));
     }
     for (index, x) in dataset.places.iter().enumerate() {
         walk.from = Record { kind: Place, index };
-        walk.opt(Path::at("/within"), &x.within, Some(Place));
-        walk.each("/sources/*", &x.sources, Some(Source));
+        walk.opt(Path::at("/within"), &x.within, Takes::PlaceOrState);
+        walk.each("/sources/*", &x.sources, Takes::Kind(Source));
     }
     for (index, x) in dataset.figures.iter().enumerate() {
         walk.from = Record { kind: Figure, index };
-        walk.each("/about/*", &x.about, None);
-        walk.each("/sources/*", &x.sources, Some(Source));
+        walk.each("/about/*", &x.about, Takes::Any);
+        walk.each("/sources/*", &x.sources, Takes::Kind(Source));
     }
     for (index, x) in dataset.positions.iter().enumerate() {
         walk.from = Record { kind: Position, index };
-        walk.each("/holders/*", &x.holders, Some(Actor));
-        walk.each("/concerns/*", &x.concerns, None);
-        walk.each("/evidence/*", &x.evidence, Some(Figure));
+        walk.each("/holders/*", &x.holders, Takes::Kind(Actor));
+        walk.each("/concerns/*", &x.concerns, Takes::Any);
+        walk.each("/evidence/*", &x.evidence, Takes::Kind(Figure));
         walk.quotations(&x.quotations);
-        walk.each("/sources/*", &x.sources, Some(Source));
+        walk.each("/sources/*", &x.sources, Takes::Kind(Source));
     }
 }
 
@@ -324,22 +401,22 @@ struct Walk<'v, 'a> {
 }
 
 impl<'a> Walk<'_, 'a> {
-    fn one(&mut self, path: Path, id: &'a str, expected: Option<RecordKind>) {
-        (self.visit)(Reference { from: self.from, path, id, expected });
+    fn one(&mut self, path: Path, id: &'a str, takes: Takes) {
+        (self.visit)(Reference { from: self.from, path, id, takes });
     }
-    fn opt(&mut self, path: Path, id: &'a Option<String>, expected: Option<RecordKind>) {
+    fn opt(&mut self, path: Path, id: &'a Option<String>, takes: Takes) {
         if let Some(id) = id {
-            self.one(path, id, expected);
+            self.one(path, id, takes);
         }
     }
-    fn each(&mut self, template: &'static str, ids: &'a [String], expected: Option<RecordKind>) {
+    fn each(&mut self, template: &'static str, ids: &'a [String], takes: Takes) {
         for (i, id) in ids.iter().enumerate() {
-            self.one(Path::item(template, i), id, expected);
+            self.one(Path::item(template, i), id, takes);
         }
     }
     fn quotations(&mut self, quotations: &'a [Quotation]) {
         for (i, quotation) in quotations.iter().enumerate() {
-            self.one(Path::item("/quotations/*/source", i), &quotation.source, Some(RecordKind::Source));
+            self.one(Path::item("/quotations/*/source", i), &quotation.source, Takes::Kind(RecordKind::Source));
         }
     }
 }
@@ -531,6 +608,11 @@ pub(crate) mod fixture {
         }
     }
 
+    /// An actor of kind `state`.
+    pub fn state(id: &str) -> Actor {
+        Actor { kind: ActorKind::State, ..actor(id) }
+    }
+
     pub fn place(id: &str) -> Place {
         Place {
             id: id.into(),
@@ -638,8 +720,8 @@ mod tests {
             })
             .with(0, article("article-6", "treaty-1960"))
             .with(0, signing)
-            .with(1, actor("japan"))
-            .with(1, actor("usa"))
+            .with(1, state("japan"))
+            .with(1, state("usa"))
             .with(1, {
                 let mut council = actor("un-security-council");
                 council.kind = ActorKind::InternationalOrganization;
@@ -652,11 +734,7 @@ mod tests {
                 okinawa.kind = PlaceKind::Island;
                 okinawa
             })
-            .with(1, {
-                let mut usa = place("united-states");
-                usa.kind = PlaceKind::Country;
-                usa
-            })
+            .with(1, state("united-states"))
             .with(1, count)
             .with(1, against)
             .with(1, source(SRC))
@@ -709,32 +787,33 @@ mod tests {
         let mut seen = Vec::new();
         references(&fixture.dataset, &mut |r| {
             if r.path.name() != "sources" {
-                seen.push((r.path.pointer(), r.id, r.expected));
+                seen.push((r.path.pointer(), r.id, r.takes));
             }
         });
         use RecordKind::*;
+        use Takes::*;
         let expected = [
-            ("/parties/0", "japan", Some(Actor)),
-            ("/parties/1", "usa", Some(Actor)),
-            ("/signed/place", "washington", Some(Place)),
-            ("/signed/signatories/0", "kishi", Some(Actor)),
-            ("/relations/0/target", "treaty-1951", Some(Instrument)),
-            ("/concerns/0", "okinawa", None),
-            ("/instrument", "treaty-1960", Some(Instrument)),
-            ("/concerns/0", "un-security-council", None),
-            ("/instrument", "treaty-1960", Some(Instrument)),
-            ("/participants/0/actor", "kishi", Some(Actor)),
-            ("/places/0", "washington", Some(Place)),
-            ("/instruments/0", "treaty-1960", Some(Instrument)),
-            ("/concerns/0", "treaty-1951", None),
-            ("/part_of", "japan", Some(Actor)),
-            ("/roles/0/organization", "japan", Some(Actor)),
-            ("/within", "united-states", Some(Place)),
-            ("/about/0", "signing", None),
-            ("/holders/0", "usa", Some(Actor)),
-            ("/concerns/0", "article-6", None),
-            ("/concerns/1", "signing", None),
-            ("/evidence/0", "protesters", Some(Figure)),
+            ("/parties/0", "japan", Party),
+            ("/parties/1", "usa", Party),
+            ("/signed/place", "washington", PlaceOrState),
+            ("/signed/signatories/0", "kishi", Kind(Actor)),
+            ("/relations/0/target", "treaty-1951", Kind(Instrument)),
+            ("/concerns/0", "okinawa", Any),
+            ("/instrument", "treaty-1960", Kind(Instrument)),
+            ("/concerns/0", "un-security-council", Any),
+            ("/instrument", "treaty-1960", Kind(Instrument)),
+            ("/participants/0/actor", "kishi", Kind(Actor)),
+            ("/places/0", "washington", PlaceOrState),
+            ("/instruments/0", "treaty-1960", Kind(Instrument)),
+            ("/concerns/0", "treaty-1951", Any),
+            ("/part_of", "japan", Kind(Actor)),
+            ("/roles/0/organization", "japan", Kind(Actor)),
+            ("/within", "united-states", PlaceOrState),
+            ("/about/0", "signing", Any),
+            ("/holders/0", "usa", Kind(Actor)),
+            ("/concerns/0", "article-6", Any),
+            ("/concerns/1", "signing", Any),
+            ("/evidence/0", "protesters", Kind(Figure)),
         ];
         let expected: Vec<_> = expected.into_iter().map(|(p, id, k)| (p.to_string(), id, k)).collect();
         assert_eq!(seen, expected);

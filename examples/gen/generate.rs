@@ -507,7 +507,7 @@ impl Builder {
     }
 
     fn actor(&mut self, i: usize) -> Value {
-        let kind = if i % STATE_EVERY == 0 { "state" } else { self.rng.pick(PERSON_KINDS) };
+        let kind = if i.is_multiple_of(STATE_EVERY) { "state" } else { self.rng.pick(PERSON_KINDS) };
         let name = if kind == "person" {
             let p = PEOPLE[self.rng.below(PEOPLE.len())];
             self.names(p, i)

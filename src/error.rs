@@ -14,6 +14,10 @@ pub enum Problem {
     /// A path that cannot be read or written.
     #[error("{}: {error}", crate::text::display_name(path))]
     Io { path: PathBuf, error: std::io::Error },
+    /// A release or export not put in place: its target exists, or is not anpo's to
+    /// replace. Nothing was changed at the target.
+    #[error(transparent)]
+    Install(crate::release::Refused),
     /// A bug in this program: the message says which promise was broken.
     #[error("internal error: {0}")]
     Internal(String),

@@ -66,7 +66,7 @@ mod readme;
 
 pub use archive::{MAX_MTIME, archive, archive_from, archive_mtime};
 pub use install::{
-    ArchiveMaker, EXPORT_MARKER, EXPORT_PREFIX, InstallError, Installed, RELEASE_FORMAT, RELEASE_PREFIX,
+    ArchiveMaker, EXPORT_MARKER, EXPORT_PREFIX, InstallError, Installed, RELEASE_FORMAT, RELEASE_PREFIX, Refused,
     STAGING_MARKER, Simulate, Staging, Step, WorkFolder, Writer, check_replaceable, clean_leftovers, export_marker,
     install, install_simulating, is_export, is_release, write_file,
 };

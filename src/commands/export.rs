@@ -7,7 +7,7 @@ use super::{Outcome, check_and_report_keeping};
 use crate::check::{Problem, Texts};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::export::{EXPORTERS, Format, Input, OutputFile, Settings};
-use crate::release::{self, InstallError};
+use crate::release;
 use crate::schema::Dictionary;
 use std::path::Path;
 
@@ -51,7 +51,7 @@ fn selected(choice: ExportFormat, format: Format) -> bool {
 fn replaceable(out: &Path, name: &str, force: bool) -> Result<bool, Problem> {
     let target = out.join(name);
     let replace =
-        release::check_replaceable(&target, force, |p| release::is_export(p, name), InstallError::NotAnExport)?;
+        release::check_replaceable(&target, force, |p| release::is_export(p, name), release::Refused::NotAnExport)?;
     Ok(replace)
 }
 

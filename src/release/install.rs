@@ -86,14 +86,8 @@ pub struct Installed {
 /// Why a release was not put in place. Nothing was changed at the target.
 #[derive(Debug)]
 pub enum InstallError {
-    /// The target exists, and `--force` was not given.
-    Exists(PathBuf),
-    /// `--force` was given, but the target is not a release, so it is not deleted.
-    NotARelease(PathBuf),
-    /// `--force` was given, but the target is not an export folder anpo wrote.
-    NotAnExport(PathBuf),
-    /// The target path names no folder (`.`, `..`, `/`).
-    NoName(PathBuf),
+    /// The target is not anpo's to replace, or names no folder.
+    Refused(Refused),
     /// A simulated kill (see [`Simulate`]): the process would have died here.
     Killed(Step),
     Io {
@@ -102,27 +96,35 @@ pub enum InstallError {
     },
 }
 
+/// A target `release` or `export` will not replace: the user's to resolve (exit code 2).
+#[derive(Debug, thiserror::Error)]
+pub enum Refused {
+    /// The target exists, and `--force` was not given.
+    #[error("{}: already exists; pass --force to replace it", crate::text::display_name(.0))]
+    Exists(PathBuf),
+    /// `--force` was given, but the target is not a release, so it is not deleted.
+    #[error(
+        "{}: is not a release (no manifest.json naming anpo and the format {RELEASE_FORMAT}) and not empty; \
+         --force replaces only a release anpo made, so it is left alone",
+        crate::text::display_name(.0)
+    )]
+    NotARelease(PathBuf),
+    /// `--force` was given, but the target is not an export folder anpo wrote.
+    #[error(
+        "{}: is not an export folder anpo wrote (no {EXPORT_MARKER} marker) and not empty; --force replaces \
+         only anpo's own, so it is left alone",
+        crate::text::display_name(.0)
+    )]
+    NotAnExport(PathBuf),
+    /// The target path names no folder (`.`, `..`, `/`).
+    #[error("{}: a release folder needs a name", crate::text::display_name(.0))]
+    NoName(PathBuf),
+}
+
 impl std::fmt::Display for InstallError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            InstallError::Exists(path) => {
-                write!(f, "{}: already exists; pass --force to replace it", crate::text::display_name(path))
-            }
-            InstallError::NotARelease(path) => write!(
-                f,
-                "{}: is not a release (no manifest.json naming anpo and the format {RELEASE_FORMAT}) and not \
-                 empty; --force replaces only a release anpo made, so it is left alone",
-                crate::text::display_name(path)
-            ),
-            InstallError::NotAnExport(path) => write!(
-                f,
-                "{}: is not an export folder anpo wrote (no {EXPORT_MARKER} marker) and not empty; --force \
-                 replaces only anpo's own, so it is left alone",
-                crate::text::display_name(path)
-            ),
-            InstallError::NoName(path) => {
-                write!(f, "{}: a release folder needs a name", crate::text::display_name(path))
-            }
+            InstallError::Refused(refused) => refused.fmt(f),
             InstallError::Killed(step) => write!(f, "simulated kill before {step:?}"),
             InstallError::Io { path, error } => write!(f, "{}: {error}", crate::text::display_name(path)),
         }
@@ -131,12 +133,18 @@ impl std::fmt::Display for InstallError {
 
 impl std::error::Error for InstallError {}
 
+impl From<Refused> for InstallError {
+    fn from(refused: Refused) -> Self {
+        InstallError::Refused(refused)
+    }
+}
+
 impl From<InstallError> for crate::error::Problem {
     fn from(error: InstallError) -> Self {
         match error {
             InstallError::Io { path, error } => crate::error::Problem::Io { path, error },
             InstallError::Killed(step) => crate::error::Problem::Internal(format!("simulated kill before {step:?}")),
-            other => crate::error::Problem::usage(other.to_string()),
+            InstallError::Refused(refused) => crate::error::Problem::Install(refused),
         }
     }
 }
@@ -247,7 +255,7 @@ impl WorkFolder {
             match rename_noreplace(&new, target) {
                 Ok(()) => {}
                 Err(error) if error.kind() == io::ErrorKind::AlreadyExists => {
-                    return Err(InstallError::Exists(target.to_path_buf()));
+                    return Err(InstallError::Refused(Refused::Exists(target.to_path_buf())));
                 }
                 Err(error) => return Err(InstallError::Io { path: target.to_path_buf(), error }),
             }
@@ -266,7 +274,7 @@ impl WorkFolder {
 
     /// The fallback: the old folder into `replaced/NAME`, the new one into place.
     fn replace_in_two_renames(&mut self, target: &Path) -> Result<(), InstallError> {
-        let name = target.file_name().ok_or_else(|| InstallError::NoName(target.to_path_buf()))?;
+        let name = target.file_name().ok_or_else(|| InstallError::Refused(Refused::NoName(target.to_path_buf())))?;
         let replaced = self.path().join("replaced");
         fs::create_dir(&replaced).map_err(io_at(target))?;
         let parked = replaced.join(name);
@@ -473,14 +481,14 @@ pub fn check_replaceable(
     target: &Path,
     force: bool,
     ours: impl Fn(&Path) -> bool,
-    not_ours: impl Fn(PathBuf) -> InstallError,
+    not_ours: impl Fn(PathBuf) -> Refused,
 ) -> Result<bool, InstallError> {
     match fs::symlink_metadata(target) {
         Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(false),
         Err(error) => Err(InstallError::Io { path: target.to_path_buf(), error }),
-        Ok(_) if !force => Err(InstallError::Exists(target.to_path_buf())),
+        Ok(_) if !force => Err(InstallError::Refused(Refused::Exists(target.to_path_buf()))),
         Ok(_) if ours(target) || is_empty_folder(target) => Ok(true),
-        Ok(_) => Err(not_ours(target.to_path_buf())),
+        Ok(_) => Err(not_ours(target.to_path_buf()).into()),
     }
 }
 
@@ -516,7 +524,7 @@ impl<'w> Staging<'w> {
     ) -> Result<Staging<'w>, InstallError> {
         let name = match out.components().next_back() {
             Some(Component::Normal(name)) => name.to_os_string(),
-            _ => return Err(InstallError::NoName(out.to_path_buf())),
+            _ => return Err(InstallError::Refused(Refused::NoName(out.to_path_buf()))),
         };
         let parent = match out.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -528,7 +536,7 @@ impl<'w> Staging<'w> {
             archive_name
         });
         clean_leftovers(&parent, RELEASE_PREFIX);
-        let existing = check_replaceable(out, force, is_release, InstallError::NotARelease)?;
+        let existing = check_replaceable(out, force, is_release, Refused::NotARelease)?;
         fs::create_dir_all(&parent).map_err(io_at(&parent))?;
         let work = WorkFolder::new(&parent, RELEASE_PREFIX, simulate).map_err(io_at(&parent))?;
         Ok(Staging {
@@ -591,7 +599,7 @@ impl<'w> Staging<'w> {
 
         // Checked again just before: what is there now must still be anpo's.
         if existing && !is_release(out) && !is_empty_folder(out) {
-            return Err(InstallError::NotARelease(out.to_path_buf()));
+            return Err(InstallError::Refused(Refused::NotARelease(out.to_path_buf())));
         }
         work.put_in_place(out, existing)?;
         Ok(Installed { folder: out.to_path_buf(), archive: archive_path, replaced: existing })

@@ -1,20 +1,37 @@
-//! Dates in the Library of Congress Extended Date/Time Format (EDTF), the subset of
-//! levels 0 and 1 that the schema's `$defs/edtf` accepts.
+//! Dates in the Library of Congress Extended Date/Time Format (EDTF), levels 0 and 1,
+//! within the years 0001 to 9999.
 //!
-//! A date is `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (years 0001 to 9999), optionally followed
-//! by a qualifier: `~` approximate, `?` uncertain, `%` both. An interval `A/B` joins two
-//! such dates; one of its ends may be `..`, meaning open (`../2008`, `1960/..`). Not
-//! accepted: seasons (months 21 to 24), unspecified digits (`19XX`), negative or
-//! five-digit years, `../..`, and the empty end of an unknown interval (`/1960`).
+//! | form | example | covers |
+//! | --- | --- | --- |
+//! | day, month, year | `1960-06-19`, `1960-06`, `1960` | that day, month or year |
+//! | qualified | `1960~`, `1960-06?`, `1960-06-19%` | the same, approximate (`~`), uncertain (`?`) or both (`%`) |
+//! | unspecified digits | `196X`, `19XX` | a decade (1960 to 1969), a century (1900 to 1999) |
+//! | unspecified month or day | `1960-XX`, `1960-XX-XX`, `1960-06-XX` | the year; the year; the month |
+//! | season | `1960-21` to `1960-24` | spring, summer, autumn, winter (below) |
+//! | interval | `1960-05/1960-06`, `1960~/1961?` | from the first day of the start to the last day of the end |
+//! | open end | `../2008`, `1960/..` | no start, or no end |
+//! | unknown end | `/2008`, `1960/` | a start, or an end, that the sources do not give |
 //!
-//! Year `0000` is refused although EDTF (like ISO 8601) has it: XML Schema 1.0's
-//! `xs:date`, which the Akoma Ntoso and JSON-LD exports write and frictionless reads, has
-//! no year zero, and every date the data accepts must export validly. So the years run
-//! from 0001 to 9999, the four-digit years both formats share.
+//! That is level 1 of the specification (EDTF, Library of Congress, 2019) less what the
+//! exports cannot write: years of five or more digits (`Y170000002`), years before the
+//! common era (`-1985`, which the schema's pattern refuses first: a spreadsheet would read
+//! the leading `-` as a formula) and the year `0000`, since XML Schema 1.0's `xs:date`, which the
+//! Akoma Ntoso and JSON-LD exports write and frictionless reads, has no year zero. Each is
+//! refused with that reason. As level 1 has them, a qualifier follows a whole day, month or
+//! year (not a season or unspecified digits), and an interval's ends are days, months or
+//! years, possibly qualified (not seasons or unspecified digits: those are level 2 or
+//! beyond); `..` for both ends, or `/` alone, names no date and is refused.
+//!
+//! **Seasons.** The specification names the seasons (21 spring, 22 summer, 23 autumn, 24
+//! winter) but gives them no days. Here they are the meteorological seasons of the northern
+//! hemisphere, where the dataset's events happen: spring is March to May, summer June to
+//! August, autumn September to November, and winter December to February, so winter 1960
+//! (`1960-24`) runs from 1960-12-01 to 1961-02-28. //! `9999-24` would end in the year 10000 and is refused.
 //!
 //! [`Edtf::parse`] checks the calendar (the proleptic Gregorian calendar, so `1900-02-29`
 //! does not exist and `2000-02-29` does) and that an interval does not end before it
-//! starts. Parsing is strict, so `Display` writes back exactly the text that was parsed.
+//! starts (its start's first day after its end's last day). Parsing is strict, so
+//! `Display` writes back exactly the text that was parsed.
 //!
 //! ```
 //! use anpo::edtf::Edtf;
@@ -22,13 +39,17 @@
 //! assert_eq!(signed.earliest().as_deref(), Some("1960-01-01"));
 //! assert_eq!(signed.latest().as_deref(), Some("1960-06-23"));
 //! assert_eq!(signed.to_string(), "1960-01~/1960-06-23");
+//! let sixties: Edtf = "196X".parse().unwrap();
+//! assert_eq!((sixties.earliest().as_deref(), sixties.latest().as_deref()), (Some("1960-01-01"), Some("1969-12-31")));
 //! ```
 
 use std::fmt;
 use std::str::FromStr;
 
-/// The first year a date may have; the last is 9999, the largest of four digits.
+/// The first year a date may have; the last is [`LAST_YEAR`].
 pub const FIRST_YEAR: i32 = 1;
+/// The last year a date may have, the largest of four digits.
+pub const LAST_YEAR: i32 = 9999;
 
 /// How sure the sources are of a date.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -64,32 +85,125 @@ impl Qualifier {
     }
 }
 
-/// How much of a date is given.
+/// How much time a date covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Precision {
+    /// `19XX`: a hundred years.
+    Century,
+    /// `196X`: ten years.
+    Decade,
+    /// `1960`, `1960-XX`, `1960-XX-XX`.
     Year,
+    /// `1960-21` to `1960-24`: three months.
+    Season,
+    /// `1960-06`, `1960-06-XX`.
     Month,
+    /// `1960-06-19`.
     Day,
 }
 
-/// One date: a year, a month or a day, with its qualifier.
+/// A season of EDTF level 1 (21 to 24), as meteorological seasons of the northern
+/// hemisphere (see the module's documentation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Season {
+    Spring,
+    Summer,
+    Autumn,
+    Winter,
+}
+
+impl Season {
+    /// Its number in EDTF: 21 to 24.
+    pub fn number(self) -> u8 {
+        match self {
+            Season::Spring => 21,
+            Season::Summer => 22,
+            Season::Autumn => 23,
+            Season::Winter => 24,
+        }
+    }
+
+    /// Its English name, lower case.
+    pub fn name(self) -> &'static str {
+        match self {
+            Season::Spring => "spring",
+            Season::Summer => "summer",
+            Season::Autumn => "autumn",
+            Season::Winter => "winter",
+        }
+    }
+
+    fn from_number(n: u8) -> Option<Season> {
+        match n {
+            21 => Some(Season::Spring),
+            22 => Some(Season::Summer),
+            23 => Some(Season::Autumn),
+            24 => Some(Season::Winter),
+            _ => None,
+        }
+    }
+
+    /// The months it covers, first and last: winter ends in the next year's February.
+    fn months(self) -> (u8, u8) {
+        match self {
+            Season::Spring => (3, 5),
+            Season::Summer => (6, 8),
+            Season::Autumn => (9, 11),
+            Season::Winter => (12, 2),
+        }
+    }
+}
+
+/// How a date is written beyond its year, month and day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Form {
+    /// A day, month or year, possibly qualified.
+    Plain,
+    /// The last `digits` (1 or 2) digits of the year are `X`: `196X`, `19XX`. The year
+    /// holds the first year covered (1960, 1900).
+    UnspecifiedYear { digits: u8 },
+    /// `1960-XX`: the month is not given.
+    UnspecifiedMonth,
+    /// `1960-XX-XX`: neither month nor day is given.
+    UnspecifiedMonthAndDay,
+    /// `1960-06-XX`: the day is not given.
+    UnspecifiedDay,
+    /// `1960-21` to `1960-24`.
+    Season(Season),
+}
+
+/// One date: a year, a month or a day, with its qualifier, or one of the other forms of
+/// EDTF level 1 ([`Form`]).
 ///
-/// A `day` counts only together with a `month`; [`Date::precision`] says which fields
-/// are in use. Values made by [`Edtf::parse`] always exist in the calendar.
+/// `month` and `day` are in use as [`Date::precision`] says; values made by
+/// [`Edtf::parse`] always exist in the calendar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Date {
     pub year: i32,
     pub month: Option<u8>,
     pub day: Option<u8>,
     pub qualifier: Qualifier,
+    pub form: Form,
 }
 
 impl Date {
+    /// A plain day, month or year.
+    pub fn plain(year: i32, month: Option<u8>, day: Option<u8>, qualifier: Qualifier) -> Date {
+        Date { year, month, day, qualifier, form: Form::Plain }
+    }
+
     pub fn precision(&self) -> Precision {
-        match (self.month, self.day) {
-            (Some(_), Some(_)) => Precision::Day,
-            (Some(_), None) => Precision::Month,
-            (None, _) => Precision::Year,
+        match self.form {
+            Form::Plain => match (self.month, self.day) {
+                (Some(_), Some(_)) => Precision::Day,
+                (Some(_), None) => Precision::Month,
+                (None, _) => Precision::Year,
+            },
+            Form::UnspecifiedYear { digits: 1 } => Precision::Decade,
+            Form::UnspecifiedYear { .. } => Precision::Century,
+            Form::UnspecifiedMonth | Form::UnspecifiedMonthAndDay => Precision::Year,
+            Form::UnspecifiedDay => Precision::Month,
+            Form::Season(_) => Precision::Season,
         }
     }
 
@@ -104,23 +218,42 @@ impl Date {
     }
 
     fn first(&self) -> (i32, u8, u8) {
-        match (self.precision(), self.month, self.day) {
-            (Precision::Day, Some(m), Some(d)) => (self.year, m, d),
-            (Precision::Month, Some(m), _) => (self.year, m, 1),
+        match (self.precision(), self.form, self.month, self.day) {
+            (Precision::Day, _, Some(m), Some(d)) => (self.year, m, d),
+            (Precision::Month, _, Some(m), _) => (self.year, m, 1),
+            (Precision::Season, Form::Season(season), _, _) => (self.year, season.months().0, 1),
             _ => (self.year, 1, 1),
         }
     }
 
     fn last(&self) -> (i32, u8, u8) {
-        match (self.precision(), self.month, self.day) {
-            (Precision::Day, Some(m), Some(d)) => (self.year, m, d),
-            (Precision::Month, Some(m), _) => (self.year, m, days_in_month(self.year, m)),
+        match (self.precision(), self.form, self.month, self.day) {
+            (Precision::Day, _, Some(m), Some(d)) => (self.year, m, d),
+            (Precision::Month, _, Some(m), _) => (self.year, m, days_in_month(self.year, m)),
+            (Precision::Season, Form::Season(season), _, _) => {
+                let (first, last) = season.months();
+                let year = if last < first { self.year + 1 } else { self.year };
+                (year, last, days_in_month(year, last))
+            }
+            (Precision::Decade, ..) => (self.year + 9, 12, 31),
+            (Precision::Century, ..) => (self.year + 99, 12, 31),
             _ => (self.year, 12, 31),
         }
     }
 
-    fn parse(s: &str) -> Result<Date, EdtfError> {
+    /// Reads one date. `end` is set for an interval's end, which takes only a plain date.
+    fn parse(s: &str, end: bool) -> Result<Date, EdtfError> {
         let bytes = s.as_bytes();
+        if bytes.first() == Some(&b'Y') {
+            // `Y170000002`: a level 1 form whose years no export can write. (A year before
+            // the common era, `-1985`, is refused as syntax: the schema's pattern refuses a
+            // leading `-`, which a spreadsheet would read as a formula.)
+            return if bytes.len() > 1 && bytes[1..].iter().all(|c| c.is_ascii_digit() || b"-~?%".contains(c)) {
+                Err(EdtfError::YearOutOfRange)
+            } else {
+                Err(EdtfError::Syntax)
+            };
+        }
         let (body, qualifier) = match bytes.split_last() {
             Some((&last, body)) => match Qualifier::from_symbol(last) {
                 Some(q) => (body, q),
@@ -128,28 +261,60 @@ impl Date {
             },
             None => return Err(EdtfError::Syntax),
         };
-        let digits = |range: std::ops::Range<usize>| -> Result<u32, EdtfError> {
-            let part = &body[range];
-            if part.iter().all(u8::is_ascii_digit) {
-                Ok(part.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
-            } else {
-                Err(EdtfError::Syntax)
-            }
-        };
         if !matches!(body.len(), 4 | 7 | 10)
             || body.get(4).is_some_and(|&c| c != b'-')
             || body.get(7).is_some_and(|&c| c != b'-')
         {
             return Err(EdtfError::Syntax);
         }
-        // Four digits, so the year fits in an i32 and the month and day in a u8.
-        let year = digits(0..4)? as i32;
+        let year = &body[0..4];
+        let month = body.get(5..7);
+        let day = body.get(8..10);
+        let x = |part: &[u8]| part == b"XX";
+        let form = match (year, month, day) {
+            (y, None, None) if y[..3].iter().all(u8::is_ascii_digit) && y[3] == b'X' => {
+                Form::UnspecifiedYear { digits: 1 }
+            }
+            (y, None, None) if y[..2].iter().all(u8::is_ascii_digit) && &y[2..] == b"XX" => {
+                Form::UnspecifiedYear { digits: 2 }
+            }
+            (_, Some(m), None) if x(m) => Form::UnspecifiedMonth,
+            (_, Some(m), Some(d)) if x(m) && x(d) => Form::UnspecifiedMonthAndDay,
+            (_, Some(m), Some(d)) if !x(m) && x(d) => Form::UnspecifiedDay,
+            _ => Form::Plain,
+        };
+        let digits = |part: &[u8]| -> Result<u32, EdtfError> {
+            if part.iter().all(u8::is_ascii_digit) {
+                Ok(part.iter().fold(0, |n, d| n * 10 + u32::from(d - b'0')))
+            } else {
+                Err(EdtfError::Syntax)
+            }
+        };
+        // Four digits (or fewer, before the Xs), so the year fits in an i32 and the month
+        // and day in a u8.
+        let (year, month, day) = match form {
+            Form::UnspecifiedYear { digits: n } => {
+                let known = digits(&year[..4 - usize::from(n)])? as i32;
+                (known * 10i32.pow(u32::from(n)), None, None)
+            }
+            Form::UnspecifiedMonth | Form::UnspecifiedMonthAndDay => (digits(year)? as i32, None, None),
+            Form::UnspecifiedDay => (digits(year)? as i32, month.map(digits).transpose()?.map(|m| m as u8), None),
+            Form::Plain | Form::Season(_) => (
+                digits(year)? as i32,
+                month.map(digits).transpose()?.map(|m| m as u8),
+                day.map(digits).transpose()?.map(|d| d as u8),
+            ),
+        };
+        let form = match (form, month, day) {
+            (Form::Plain, Some(m), None) => Season::from_number(m).map_or(Form::Plain, Form::Season),
+            (form, ..) => form,
+        };
+        let date =
+            Date { year, month: if matches!(form, Form::Season(_)) { None } else { month }, day, qualifier, form };
         if year < FIRST_YEAR {
-            return Err(EdtfError::NoYearZero);
+            return Err(EdtfError::YearOutOfRange);
         }
-        let month = if body.len() >= 7 { Some(digits(5..7)? as u8) } else { None };
-        let day = if body.len() == 10 { Some(digits(8..10)? as u8) } else { None };
-        if let Some(month) = month {
+        if let Some(month) = date.month {
             if !(1..=12).contains(&month) {
                 return Err(EdtfError::NoSuchMonth { month });
             }
@@ -159,13 +324,35 @@ impl Date {
                 return Err(EdtfError::NoSuchDay { year, month, day });
             }
         }
-        Ok(Date { year, month, day, qualifier })
+        if date.last().0 > LAST_YEAR {
+            return Err(EdtfError::YearOutOfRange);
+        }
+        match (form, qualifier) {
+            (Form::Plain, _) => {}
+            (_, Qualifier::Exact) if !end => {}
+            (_, Qualifier::Exact) => return Err(EdtfError::NotLevel1(Level1::IntervalEnd)),
+            (_, _) => return Err(EdtfError::NotLevel1(Level1::Qualifier)),
+        }
+        Ok(date)
     }
 }
 
-/// Writes the EDTF form: `1960`, `1960-06`, `1960-06-19`, each with its qualifier.
+/// Writes the EDTF form: `1960`, `1960-06`, `1960-06-19` with their qualifier, `196X`,
+/// `1960-XX`, `1960-06-XX`, `1960-21`.
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.form {
+            Form::UnspecifiedYear { digits } => {
+                let year = format!("{:04}", self.year);
+                let known = 4 - usize::from(digits);
+                return write!(f, "{}{}", &year[..known], &"XX"[..usize::from(digits)]);
+            }
+            Form::UnspecifiedMonth => return write!(f, "{:04}-XX", self.year),
+            Form::UnspecifiedMonthAndDay => return write!(f, "{:04}-XX-XX", self.year),
+            Form::UnspecifiedDay => return write!(f, "{:04}-{:02}-XX", self.year, self.month.unwrap_or(0)),
+            Form::Season(season) => return write!(f, "{:04}-{}", self.year, season.number()),
+            Form::Plain => {}
+        }
         write!(f, "{:04}", self.year)?;
         match (self.precision(), self.month, self.day) {
             (Precision::Day, Some(m), Some(d)) => write!(f, "-{m:02}-{d:02}")?,
@@ -176,14 +363,35 @@ impl fmt::Display for Date {
     }
 }
 
-/// A parsed EDTF value: one date, or an interval whose ends may be open.
+/// One end of an interval.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum End {
+    /// A day, month or year, possibly qualified.
+    Date(Date),
+    /// `..`: there is none (an open end).
+    Open,
+    /// The empty string: there is one, but the sources do not give it.
+    Unknown,
+}
+
+impl End {
+    /// The date, for an end that is one.
+    pub fn date(&self) -> Option<&Date> {
+        match self {
+            End::Date(date) => Some(date),
+            End::Open | End::Unknown => None,
+        }
+    }
+}
+
+/// A parsed EDTF value: one date, or an interval.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Edtf {
     Date(Date),
-    /// `start/end`; `None` is an open end, written `..`. At least one end is a date.
+    /// `start/end`; at least one end is a date.
     Interval {
-        start: Option<Date>,
-        end: Option<Date>,
+        start: End,
+        end: End,
     },
 }
 
@@ -192,31 +400,35 @@ impl Edtf {
     /// end before it starts.
     pub fn parse(s: &str) -> Result<Edtf, EdtfError> {
         let Some((start, end)) = s.split_once('/') else {
-            return Date::parse(s).map(Edtf::Date);
+            return Date::parse(s, false).map(Edtf::Date);
         };
-        let end_point = |s: &str| {
-            if s == ".." { Ok(None) } else { Date::parse(s).map(Some) }
+        let end_point = |s: &str| match s {
+            ".." => Ok(End::Open),
+            "" => Ok(End::Unknown),
+            _ => Date::parse(s, true).map(End::Date),
         };
         match (end_point(start)?, end_point(end)?) {
-            (None, None) => Err(EdtfError::Syntax),
-            (Some(start), Some(end)) if start.first() > end.last() => Err(EdtfError::EndBeforeStart),
-            (start, end) => Ok(Edtf::Interval { start, end }),
+            (End::Date(start), End::Date(end)) if start.first() > end.last() => Err(EdtfError::EndBeforeStart),
+            (start @ End::Date(_), end) | (start, end @ End::Date(_)) => Ok(Edtf::Interval { start, end }),
+            (End::Open | End::Unknown, End::Open | End::Unknown) => Err(EdtfError::NotLevel1(Level1::NoDate)),
         }
     }
 
-    /// The first day covered, `YYYY-MM-DD`; `None` for an interval open at the start.
+    /// The first day covered, `YYYY-MM-DD`; `None` for an interval whose start is open or
+    /// unknown.
     pub fn earliest(&self) -> Option<String> {
         match self {
             Edtf::Date(date) => Some(date.first_day()),
-            Edtf::Interval { start, .. } => start.as_ref().map(Date::first_day),
+            Edtf::Interval { start, .. } => start.date().map(Date::first_day),
         }
     }
 
-    /// The last day covered, `YYYY-MM-DD`; `None` for an interval open at the end.
+    /// The last day covered, `YYYY-MM-DD`; `None` for an interval whose end is open or
+    /// unknown.
     pub fn latest(&self) -> Option<String> {
         match self {
             Edtf::Date(date) => Some(date.last_day()),
-            Edtf::Interval { end, .. } => end.as_ref().map(Date::last_day),
+            Edtf::Interval { end, .. } => end.date().map(Date::last_day),
         }
     }
 }
@@ -231,36 +443,48 @@ impl FromStr for Edtf {
 /// Writes the EDTF form back; for a parsed value, exactly the text that was parsed.
 impl fmt::Display for Edtf {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let end = |f: &mut fmt::Formatter<'_>, end: &End| match end {
+            End::Date(date) => date.fmt(f),
+            End::Open => f.write_str(".."),
+            End::Unknown => Ok(()),
+        };
         match self {
             Edtf::Date(date) => date.fmt(f),
-            Edtf::Interval { start, end } => {
-                match start {
-                    Some(date) => date.fmt(f)?,
-                    None => f.write_str("..")?,
-                }
+            Edtf::Interval { start, end: last } => {
+                end(f, start)?;
                 f.write_str("/")?;
-                match end {
-                    Some(date) => date.fmt(f),
-                    None => f.write_str(".."),
-                }
+                end(f, last)
             }
         }
     }
 }
 
+/// What EDTF level 1 does not allow, of what the schema's pattern lets through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Level1 {
+    /// A qualifier after a season or unspecified digits (`1960-21~`, `196X?`).
+    Qualifier,
+    /// A season or unspecified digits as an interval's end (`1960-21/1960-23`).
+    IntervalEnd,
+    /// An interval with no date at either end (`../..`, `/`, `../`).
+    NoDate,
+}
+
 /// Why a text is not an EDTF value accepted here.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum EdtfError {
-    /// Not of the form `YYYY`, `YYYY-MM`, `YYYY-MM-DD` (plus qualifier), or an interval of such.
+    /// Not of any EDTF level 1 form.
     Syntax,
-    /// The year `0000`, which EDTF has and XML Schema's `xs:date` does not.
-    NoYearZero,
-    /// A month outside 01–12.
+    /// A year outside 0001 to 9999: `0000`, `000X`, `Y170000002`, `9999-24`.
+    YearOutOfRange,
+    /// A month outside 01–12 (and not a season, 21–24).
     NoSuchMonth { month: u8 },
     /// A day that month does not have.
     NoSuchDay { year: i32, month: u8, day: u8 },
     /// An interval whose start's first day is after its end's last day.
     EndBeforeStart,
+    /// A combination of forms that level 1 does not have.
+    NotLevel1(Level1),
 }
 
 impl fmt::Display for EdtfError {
@@ -268,15 +492,17 @@ impl fmt::Display for EdtfError {
         match *self {
             EdtfError::Syntax => f.write_str(
                 "expected an EDTF date such as `1960`, `1960-06` or `1960-06-19`, optionally followed by \
-                 `~` (approximate), `?` (uncertain) or `%` (both), or an interval such as `1960-05/1960-06` \
-                 with `..` for at most one open end",
+                 `~` (approximate), `?` (uncertain) or `%` (both); a decade `196X` or century `19XX`; \
+                 `1960-XX` or `1960-06-XX` for a month or day not given; a season `1960-21` (spring) to \
+                 `1960-24` (winter); or an interval such as `1960-05/1960-06`, with `..` for an open end \
+                 and nothing for an unknown one (`/2008`)",
             ),
-            EdtfError::NoYearZero => f.write_str(
+            EdtfError::YearOutOfRange => f.write_str(
                 "the dataset's years run from 0001 to 9999: XML Schema's `xs:date`, which the Akoma Ntoso and \
-                 JSON-LD exports write, has no year 0000",
+                 JSON-LD exports write, has no year 0000, and no export can write a year before it or after 9999",
             ),
             EdtfError::NoSuchMonth { month } => {
-                write!(f, "there is no month {month:02}: months run from 01 to 12")
+                write!(f, "there is no month {month:02}: months run from 01 to 12 (and 21 to 24 are the seasons)")
             }
             EdtfError::NoSuchDay { year, month, day } => {
                 let name = MONTH_NAMES.get(usize::from(month).wrapping_sub(1)).copied().unwrap_or("that month");
@@ -285,6 +511,17 @@ impl fmt::Display for EdtfError {
             }
             EdtfError::EndBeforeStart => {
                 f.write_str("the interval ends before it starts: write the earlier date first")
+            }
+            EdtfError::NotLevel1(Level1::Qualifier) => f.write_str(
+                "at EDTF level 1 a qualifier (`~`, `?`, `%`) follows only a day, month or year: drop it, or \
+                 give the source's wording in `date_phrase`",
+            ),
+            EdtfError::NotLevel1(Level1::IntervalEnd) => f.write_str(
+                "at EDTF level 1 an interval's ends are days, months or years: write the season's or decade's \
+                 first or last month (`1960-03/1960-08` for spring to summer 1960)",
+            ),
+            EdtfError::NotLevel1(Level1::NoDate) => {
+                f.write_str("an interval names a date at one end at least: `..` and an empty end alone say nothing")
             }
         }
     }
@@ -334,7 +571,20 @@ mod tests {
     use proptest::prelude::*;
 
     fn date(year: i32, month: Option<u8>, day: Option<u8>, qualifier: Qualifier) -> Date {
-        Date { year, month, day, qualifier }
+        Date::plain(year, month, day, qualifier)
+    }
+
+    fn form(year: i32, month: Option<u8>, form: Form) -> Date {
+        Date { year, month, day: None, qualifier: Qualifier::Exact, form }
+    }
+
+    fn bounds(s: &str) -> (Option<String>, Option<String>) {
+        let e = Edtf::parse(s).unwrap_or_else(|e| panic!("{s}: {e}"));
+        (e.earliest(), e.latest())
+    }
+
+    fn some(s: &str) -> Option<String> {
+        Some(s.to_string())
     }
 
     #[test]
@@ -357,18 +607,58 @@ mod tests {
     }
 
     #[test]
-    fn parses_intervals_with_open_ends() {
+    fn parses_unspecified_digits_and_seasons() {
+        let cases = [
+            ("196X", form(1960, None, Form::UnspecifiedYear { digits: 1 }), Precision::Decade),
+            ("19XX", form(1900, None, Form::UnspecifiedYear { digits: 2 }), Precision::Century),
+            ("001X", form(10, None, Form::UnspecifiedYear { digits: 1 }), Precision::Decade),
+            ("1960-XX", form(1960, None, Form::UnspecifiedMonth), Precision::Year),
+            ("1960-XX-XX", form(1960, None, Form::UnspecifiedMonthAndDay), Precision::Year),
+            ("1960-05-XX", form(1960, Some(5), Form::UnspecifiedDay), Precision::Month),
+            ("1960-21", form(1960, None, Form::Season(Season::Spring)), Precision::Season),
+            ("1960-24", form(1960, None, Form::Season(Season::Winter)), Precision::Season),
+        ];
+        for (text, expected, precision) in cases {
+            assert_eq!(Edtf::parse(text), Ok(Edtf::Date(expected)), "{text}");
+            assert_eq!(expected.precision(), precision, "{text}");
+            assert_eq!(Edtf::parse(text).unwrap().to_string(), text);
+        }
+    }
+
+    #[test]
+    fn each_form_covers_its_first_and_last_day() {
+        assert_eq!(bounds("1960"), (some("1960-01-01"), some("1960-12-31")));
+        assert_eq!(bounds("1960-06~"), (some("1960-06-01"), some("1960-06-30")));
+        assert_eq!(bounds("1960-06-19"), (some("1960-06-19"), some("1960-06-19")));
+        assert_eq!(bounds("196X"), (some("1960-01-01"), some("1969-12-31")));
+        assert_eq!(bounds("19XX"), (some("1900-01-01"), some("1999-12-31")));
+        assert_eq!(bounds("1960-XX"), (some("1960-01-01"), some("1960-12-31")));
+        assert_eq!(bounds("1960-XX-XX"), (some("1960-01-01"), some("1960-12-31")));
+        assert_eq!(bounds("1960-02-XX"), (some("1960-02-01"), some("1960-02-29")));
+        assert_eq!(bounds("1960-21"), (some("1960-03-01"), some("1960-05-31")));
+        assert_eq!(bounds("1960-22"), (some("1960-06-01"), some("1960-08-31")));
+        assert_eq!(bounds("1960-23"), (some("1960-09-01"), some("1960-11-30")));
+        // Winter runs into the next year's February, a leap one here.
+        assert_eq!(bounds("1963-24"), (some("1963-12-01"), some("1964-02-29")));
+        assert_eq!(bounds("1959-11/1960-02"), (some("1959-11-01"), some("1960-02-29")));
+        assert_eq!(bounds("../2008"), (None, some("2008-12-31")));
+        assert_eq!(bounds("/2008"), (None, some("2008-12-31")));
+        assert_eq!(bounds("1960-06-23/.."), (some("1960-06-23"), None));
+        assert_eq!(bounds("1960-06-23/"), (some("1960-06-23"), None));
+    }
+
+    #[test]
+    fn parses_intervals_with_open_and_unknown_ends() {
         let q = Qualifier::Exact;
+        let end = |year, month| End::Date(date(year, month, None, q));
         assert_eq!(
             Edtf::parse("1960-05/1960-06"),
-            Ok(Edtf::Interval { start: Some(date(1960, Some(5), None, q)), end: Some(date(1960, Some(6), None, q)) })
+            Ok(Edtf::Interval { start: end(1960, Some(5)), end: end(1960, Some(6)) })
         );
-        assert_eq!(Edtf::parse("../2008"), Ok(Edtf::Interval { start: None, end: Some(date(2008, None, None, q)) }));
-        assert_eq!(
-            Edtf::parse("1960-06-23/.."),
-            Ok(Edtf::Interval { start: Some(date(1960, Some(6), Some(23), q)), end: None })
-        );
-        for text in ["1960-05~/1960-06?", "../2008", "1960/..", "1960/1960", "1960-06/1960"] {
+        assert_eq!(Edtf::parse("../2008"), Ok(Edtf::Interval { start: End::Open, end: end(2008, None) }));
+        assert_eq!(Edtf::parse("/2008"), Ok(Edtf::Interval { start: End::Unknown, end: end(2008, None) }));
+        assert_eq!(Edtf::parse("1960/"), Ok(Edtf::Interval { start: end(1960, None), end: End::Unknown }));
+        for text in ["1960-05~/1960-06?", "../2008", "/2008", "1960/..", "1960/", "1960/1960", "1960-06/1960"] {
             assert_eq!(Edtf::parse(text).unwrap().to_string(), text);
         }
     }
@@ -383,32 +673,60 @@ mod tests {
             "1960-06-1",
             "1960/06",
             "1960-06-19T00",
-            "-1960",
             "+1960",
             "19X0",
+            "1X60",
+            "X960",
+            "1XXX",
+            "1960-X5",
+            "1960-XX-05",
             "1960~~",
             "~1960",
             "1960-21x",
             "..",
-            "../..",
-            "/1960",
-            "1960/",
             "1960//1961",
             "1960/1961/1962",
             "1960 ",
             " 1960",
             "1960-06-19-01",
             "１９６０",
+            "-",
+            "Y",
+            "-1985",
+            "-1985-04",
+            "-1985/1990",
         ] {
             assert_eq!(Edtf::parse(text), Err(EdtfError::Syntax), "{text:?}");
         }
     }
 
     #[test]
+    fn refuses_what_level_1_does_not_have() {
+        use Level1::*;
+        for (text, why) in [
+            ("1960-21~", Qualifier),
+            ("196X?", Qualifier),
+            ("1960-XX~", Qualifier),
+            ("1960-21/1960-23", IntervalEnd),
+            ("196X/1970", IntervalEnd),
+            ("1960/1960-05-XX", IntervalEnd),
+            ("../..", NoDate),
+            ("/", NoDate),
+            ("../", NoDate),
+            ("/..", NoDate),
+        ] {
+            assert_eq!(Edtf::parse(text), Err(EdtfError::NotLevel1(why)), "{text}");
+        }
+        assert!(EdtfError::NotLevel1(Qualifier).to_string().contains("date_phrase"));
+    }
+
+    #[test]
     fn rejects_months_and_days_that_do_not_exist() {
         assert_eq!(Edtf::parse("1960-13"), Err(EdtfError::NoSuchMonth { month: 13 }));
         assert_eq!(Edtf::parse("1960-00-01"), Err(EdtfError::NoSuchMonth { month: 0 }));
-        assert_eq!(Edtf::parse("1960-21"), Err(EdtfError::NoSuchMonth { month: 21 }), "seasons are not accepted");
+        assert_eq!(Edtf::parse("1960-25"), Err(EdtfError::NoSuchMonth { month: 25 }), "level 2 seasons");
+        assert_eq!(Edtf::parse("1960-13-XX"), Err(EdtfError::NoSuchMonth { month: 13 }));
+        assert_eq!(Edtf::parse("1960-21-01"), Err(EdtfError::NoSuchMonth { month: 21 }), "a season has no days");
         assert_eq!(Edtf::parse("1960-02-30"), Err(EdtfError::NoSuchDay { year: 1960, month: 2, day: 30 }));
         assert_eq!(Edtf::parse("1960-04-31~"), Err(EdtfError::NoSuchDay { year: 1960, month: 4, day: 31 }));
         assert_eq!(Edtf::parse("1960-06-00"), Err(EdtfError::NoSuchDay { year: 1960, month: 6, day: 0 }));
@@ -416,12 +734,29 @@ mod tests {
     }
 
     #[test]
-    fn year_zero_is_refused_in_every_form() {
-        for text in ["0000", "0000-01", "0000-02-29", "0000~", "0000/1960", "../0000", "0000-12-31/0001"] {
-            assert_eq!(Edtf::parse(text), Err(EdtfError::NoYearZero), "{text}");
+    fn years_outside_0001_to_9999_are_refused_in_every_form() {
+        for text in [
+            "0000",
+            "0000-01",
+            "0000-02-29",
+            "0000~",
+            "0000/1960",
+            "../0000",
+            "0000-12-31/0001",
+            "000X",
+            "00XX",
+            "0000-XX",
+            "0000-21",
+            "9999-24",
+            "Y170000002",
+            "Y-170000002",
+        ] {
+            assert_eq!(Edtf::parse(text), Err(EdtfError::YearOutOfRange), "{text}");
         }
-        assert!(EdtfError::NoYearZero.to_string().contains("0001 to 9999"));
+        assert!(EdtfError::YearOutOfRange.to_string().contains("0001 to 9999"));
         assert_eq!(Edtf::parse("0001-01-01/9999-12-31").unwrap().earliest().as_deref(), Some("0001-01-01"));
+        assert_eq!(bounds("999X"), (some("9990-01-01"), some("9999-12-31")));
+        assert_eq!(bounds("9999-23"), (some("9999-09-01"), some("9999-11-30")));
     }
 
     #[test]
@@ -434,6 +769,7 @@ mod tests {
         }
         assert_eq!(Edtf::parse("1900-02").unwrap().latest().as_deref(), Some("1900-02-28"));
         assert_eq!(Edtf::parse("2000-02").unwrap().latest().as_deref(), Some("2000-02-29"));
+        assert_eq!(bounds("1900-24"), (some("1900-12-01"), some("1901-02-28")));
     }
 
     #[test]
@@ -444,21 +780,6 @@ mod tests {
         assert!(Edtf::parse("1960-12-31/1960").is_ok());
         assert!(Edtf::parse("1960/1960-01-01").is_ok());
         assert!(Edtf::parse("1960-06-19/1960-06-19").is_ok());
-    }
-
-    #[test]
-    fn earliest_and_latest_cover_the_precision() {
-        let bounds = |s: &str| {
-            let e = Edtf::parse(s).unwrap();
-            (e.earliest(), e.latest())
-        };
-        let some = |s: &str| Some(s.to_string());
-        assert_eq!(bounds("1960"), (some("1960-01-01"), some("1960-12-31")));
-        assert_eq!(bounds("1960-06~"), (some("1960-06-01"), some("1960-06-30")));
-        assert_eq!(bounds("1960-06-19"), (some("1960-06-19"), some("1960-06-19")));
-        assert_eq!(bounds("1959-11/1960-02"), (some("1959-11-01"), some("1960-02-29")));
-        assert_eq!(bounds("../2008"), (None, some("2008-12-31")));
-        assert_eq!(bounds("1960-06-23/.."), (some("1960-06-23"), None));
     }
 
     #[test]
@@ -480,37 +801,63 @@ mod tests {
             EdtfError::NoSuchDay { year: 1960, month: 2, day: 30 }.to_string(),
             "February 1960 has no day 30: its days run from 01 to 29"
         );
-        assert_eq!(EdtfError::NoSuchMonth { month: 13 }.to_string(), "there is no month 13: months run from 01 to 12");
+        assert_eq!(
+            EdtfError::NoSuchMonth { month: 13 }.to_string(),
+            "there is no month 13: months run from 01 to 12 (and 21 to 24 are the seasons)"
+        );
         assert!(EdtfError::Syntax.to_string().contains("`1960-06-19`"));
+        assert!(EdtfError::Syntax.to_string().contains("`196X`"));
         assert!(EdtfError::EndBeforeStart.to_string().contains("earlier date first"));
     }
 
-    fn any_date() -> impl Strategy<Value = Date> {
-        let qualifier = prop_oneof![
+    fn qualifier() -> impl Strategy<Value = Qualifier> {
+        prop_oneof![
             Just(Qualifier::Exact),
             Just(Qualifier::Approximate),
             Just(Qualifier::Uncertain),
             Just(Qualifier::ApproximateUncertain),
-        ];
-        (FIRST_YEAR..=9999, 1u8..=12, 1u8..=31, 0..3, qualifier).prop_map(|(year, month, day, precision, qualifier)| {
-            let day = day.min(days_in_month(year, month));
-            match precision {
-                0 => date(year, None, None, qualifier),
-                1 => date(year, Some(month), None, qualifier),
-                _ => date(year, Some(month), Some(day), qualifier),
-            }
-        })
+        ]
+    }
+
+    /// A plain day, month or year: what an interval's end may be.
+    fn any_plain_date() -> impl Strategy<Value = Date> {
+        (FIRST_YEAR..=LAST_YEAR, 1u8..=12, 1u8..=31, 0..3, qualifier()).prop_map(
+            |(year, month, day, precision, qualifier)| {
+                let day = day.min(days_in_month(year, month));
+                match precision {
+                    0 => date(year, None, None, qualifier),
+                    1 => date(year, Some(month), None, qualifier),
+                    _ => date(year, Some(month), Some(day), qualifier),
+                }
+            },
+        )
+    }
+
+    /// Any date of level 1, the other forms included.
+    fn any_date() -> impl Strategy<Value = Date> {
+        let other = (1i32..=999, 1u8..=12, 0..6, 0usize..4).prop_map(|(n, month, which, season)| match which {
+            0 => form(n * 10, None, Form::UnspecifiedYear { digits: 1 }),
+            1 => form((n % 99 + 1) * 100, None, Form::UnspecifiedYear { digits: 2 }),
+            2 => form(n, None, Form::UnspecifiedMonth),
+            3 => form(n, None, Form::UnspecifiedMonthAndDay),
+            4 => form(n, Some(month), Form::UnspecifiedDay),
+            _ => form(n, None, Form::Season([Season::Spring, Season::Summer, Season::Autumn, Season::Winter][season])),
+        });
+        prop_oneof![any_plain_date(), other]
     }
 
     fn any_edtf() -> impl Strategy<Value = Edtf> {
         prop_oneof![
             any_date().prop_map(Edtf::Date),
-            (any_date(), any_date(), 0..3).prop_map(|(a, b, open)| {
+            (any_plain_date(), any_plain_date(), 0..5).prop_map(|(a, b, ends)| {
                 let (start, end) = if a.first() <= b.last() { (a, b) } else { (b, a) };
-                match open {
-                    0 => Edtf::Interval { start: None, end: Some(end) },
-                    1 => Edtf::Interval { start: Some(start), end: None },
-                    _ => Edtf::Interval { start: Some(start), end: Some(end) },
+                let (start, end) = (End::Date(start), End::Date(end));
+                match ends {
+                    0 => Edtf::Interval { start: End::Open, end },
+                    1 => Edtf::Interval { start, end: End::Open },
+                    2 => Edtf::Interval { start: End::Unknown, end },
+                    3 => Edtf::Interval { start, end: End::Unknown },
+                    _ => Edtf::Interval { start, end },
                 }
             }),
         ]
@@ -531,7 +878,7 @@ mod tests {
         }
 
         #[test]
-        fn parsing_never_panics_and_what_parses_round_trips(text in "[0-9./~?%-]{0,24}") {
+        fn parsing_never_panics_and_what_parses_round_trips(text in "[0-9./~?%XY-]{0,24}") {
             if let Ok(value) = Edtf::parse(&text) {
                 prop_assert_eq!(value.to_string(), text);
             }

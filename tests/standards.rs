@@ -415,3 +415,47 @@ fn the_edge_dataset_validates_and_exports_with_exit_0() {
         }
     }
 }
+
+/// The EDTF corpus (tests/fixtures/edtf/corpus.tsv, also read by the conformance script's
+/// comparison with the `edtf` package): anpo accepts exactly its valid lines, with their
+/// first and last days, and refuses its invalid lines for the reason given; the schema's
+/// pattern refuses exactly the lines marked `pattern` (what passes it but is not a date
+/// gets R204 with its reason).
+#[test]
+fn the_edtf_corpus_holds_for_the_parser_and_the_schema_pattern() {
+    use anpo::edtf::{Edtf, EdtfError};
+    let corpus = std::fs::read_to_string("tests/fixtures/edtf/corpus.tsv").expect("the corpus");
+    let pattern = validator_for("edtf");
+    let mut lines = 0;
+    for line in corpus.lines().filter(|l| !l.starts_with('#') && !l.is_empty()) {
+        let fields: Vec<&str> = line.split('\t').collect();
+        let text = fields[1];
+        let parsed = Edtf::parse(text);
+        let matches = pattern.is_valid(&json!(text));
+        match fields[0] {
+            "valid" => {
+                let value = parsed.unwrap_or_else(|e| panic!("{text:?}: {e}"));
+                let day = |s: &str| (!s.is_empty()).then(|| s.to_string());
+                assert_eq!((value.earliest(), value.latest()), (day(fields[2]), day(fields[3])), "{text:?}");
+                assert_eq!(value.to_string(), text);
+                assert!(matches, "{text:?} is a date, so the pattern lets it through");
+            }
+            "invalid" => {
+                let why = match parsed {
+                    Ok(value) => panic!("{text:?} parsed as {value:?}"),
+                    Err(EdtfError::Syntax) => "pattern",
+                    Err(EdtfError::YearOutOfRange) => "YearOutOfRange",
+                    Err(EdtfError::NoSuchMonth { .. }) => "NoSuchMonth",
+                    Err(EdtfError::NoSuchDay { .. }) => "NoSuchDay",
+                    Err(EdtfError::EndBeforeStart) => "EndBeforeStart",
+                    Err(EdtfError::NotLevel1(_)) => "NotLevel1",
+                };
+                assert_eq!(why, fields[2], "{text:?}");
+                assert_eq!(matches, why != "pattern", "{text:?}: the pattern refuses exactly the syntax errors");
+            }
+            other => panic!("{other:?}: valid or invalid"),
+        }
+        lines += 1;
+    }
+    assert!(lines > 80, "{lines} lines");
+}

@@ -3,7 +3,8 @@
 //! and tests/standards.rs (it validates with no warning and exports with exit 0).
 //!
 //! - **Dates**: every EDTF form the schema accepts (a year, a month, a day, each bare and
-//!   with `~`, `?` and `%`; intervals of every pair of precisions; open starts and ends),
+//!   with `~`, `?` and `%`; intervals of every pair of precisions; open and unknown starts
+//!   and ends; decades, centuries, unspecified months and days, seasons),
 //!   at the first and last years the dataset supports (0001 and 9999) and at leap days.
 //!   Each form is an event's date, an instrument's signing date and entry into force (so
 //!   an Akoma Ntoso document per form), a figure's date, a role's start and end, and a
@@ -53,6 +54,22 @@ pub fn edtf_forms() -> Vec<String> {
             "9999-12-31/9999",
             "0001/0001-01-01",
             "1960-02-29?/1960-03",
+            // Level 1's other forms: unknown ends, unspecified digits, seasons.
+            "/0001",
+            "/9999-12-31~",
+            "0001/",
+            "9999-12/",
+            "001X",
+            "999X",
+            "01XX",
+            "99XX",
+            "0001-XX",
+            "9999-XX-XX",
+            "0001-01-XX",
+            "9999-12-XX",
+            "0001-21",
+            "0001-24",
+            "9999-23",
         ]
         .map(String::from),
     );

@@ -111,7 +111,7 @@ fn is_workflow_step(kind: EventKind) -> bool {
         LegislativeVote | Approval | CabinetDecision | ExchangeOfRatifications | Promulgation => true,
         Negotiation | Signing | Submission | EntryIntoForce | Protest | Death | Resignation | Election
         | Cancellation | Renewal | Founding | Lawsuit | Crime | Apology | Curfew | Agreement | Statement | Poll
-        | EndOfOccupation => false,
+        | EndOfOccupation | EndOfAid => false,
     }
 }
 
@@ -197,12 +197,12 @@ impl AknDate {
                 };
                 (preposition, describe(&date))
             }
-            Edtf::Interval { start: Some(a), end: Some(b) } => {
-                ("between", format!("{} and {}", describe(&a), describe(&b)))
-            }
-            Edtf::Interval { start: None, end: Some(b) } => ("by", describe(&b)),
-            Edtf::Interval { start: Some(a), end: None } => ("from", describe(&a)),
-            Edtf::Interval { start: None, end: None } => return None,
+            Edtf::Interval { start, end } => match (start.date(), end.date()) {
+                (Some(a), Some(b)) => ("between", format!("{} and {}", describe(a), describe(b))),
+                (None, Some(b)) => ("by", describe(b)),
+                (Some(a), None) => ("from", describe(a)),
+                (None, None) => return None,
+            },
         };
         Some(AknDate { day, edtf: (!exact).then(|| text.to_string()), human, preposition })
     }
@@ -217,14 +217,21 @@ impl AknDate {
     }
 }
 
-/// A date for a reader: `19 January 1960`, `June 1960`, `1960`; `?` after an uncertain
-/// one (an approximate one gets "around" before it, from the caller).
+/// A date for a reader: `19 January 1960`, `June 1960`, `1960`, `spring 1960`, `the
+/// 1960s`, `1900 to 1999`; `?` after an uncertain one (an approximate one gets "around"
+/// before it, from the caller).
 fn describe(date: &crate::edtf::Date) -> String {
-    let month = date.month.map(|m| crate::edtf::MONTH_NAMES[usize::from(m) - 1]).unwrap_or_default();
-    let text = match (date.precision(), date.day) {
-        (Precision::Day, Some(d)) => format!("{d} {month} {:04}", date.year),
-        (Precision::Month, _) => format!("{month} {:04}", date.year),
-        _ => format!("{:04}", date.year),
+    use crate::edtf::Form;
+    let month = |m: u8| crate::edtf::MONTH_NAMES[usize::from(m) - 1];
+    let year = date.year;
+    let text = match (date.precision(), date.form, date.month, date.day) {
+        (Precision::Day, _, Some(m), Some(d)) => format!("{d} {} {year:04}", month(m)),
+        (Precision::Month, _, Some(m), _) => format!("{} {year:04}", month(m)),
+        (Precision::Season, Form::Season(season), ..) => format!("{} {year:04}", season.name()),
+        (Precision::Decade, ..) => format!("the {year:04}s"),
+        (Precision::Century, ..) => format!("{year:04} to {:04}", year + 99),
+        // A parsed day has its month and day, a month its month, a season its season.
+        (Precision::Year | Precision::Season | Precision::Month | Precision::Day, ..) => format!("{year:04}"),
     };
     match date.qualifier {
         Qualifier::Uncertain | Qualifier::ApproximateUncertain => format!("{text}?"),

@@ -698,8 +698,10 @@ impl<'a> Node<'a> {
     /// A date field whose property names one day: the typed date and the EDTF text.
     fn date(&mut self, key: &'a str, edtf_key: &'a str, text: &'a str) {
         self.set(edtf_key, text);
-        if let Ok(Edtf::Date(date)) = Edtf::parse(text) {
-            self.set(key, typed_date(&date));
+        if let Ok(Edtf::Date(date)) = Edtf::parse(text)
+            && let Some(typed) = typed_date(&date)
+        {
+            self.set(key, typed);
         }
     }
 
@@ -753,13 +755,19 @@ fn escape_free(text: &str) -> bool {
 }
 
 /// A date as a literal typed by its precision; the qualifier is left to the EDTF text.
-fn typed_date<'a>(date: &Date) -> Node<'a> {
+/// XML Schema has no type for a decade, a century or a season, so those have none: the
+/// EDTF text says what they are.
+fn typed_date<'a>(date: &Date) -> Option<Node<'a>> {
     let (datatype, text) = match (date.precision(), date.month, date.day) {
         (Precision::Day, Some(m), Some(d)) => ("xsd:date", format!("{:04}-{m:02}-{d:02}", date.year)),
-        (Precision::Month | Precision::Day, Some(m), _) => ("xsd:gYearMonth", format!("{:04}-{m:02}", date.year)),
-        _ => ("xsd:gYear", format!("{:04}", date.year)),
+        (Precision::Month, Some(m), _) => ("xsd:gYearMonth", format!("{:04}-{m:02}", date.year)),
+        (Precision::Year, ..) => ("xsd:gYear", format!("{:04}", date.year)),
+        // A parsed day has its month and day, and a month its month.
+        (Precision::Decade | Precision::Century | Precision::Season | Precision::Month | Precision::Day, ..) => {
+            return None;
+        }
     };
-    Node(vec![("@type", Json::Str(datatype)), ("@value", Json::String(text))])
+    Some(Node(vec![("@type", Json::Str(datatype)), ("@value", Json::String(text))]))
 }
 
 fn names(names: &Names) -> Node<'_> {
@@ -914,13 +922,17 @@ fn event<'a>(r: &'a Event, iris: &Iris<'a>) -> Node<'a> {
     node.set("kind", r.kind.as_str());
     node.set("dateEdtf", r.date.as_str());
     match Edtf::parse(&r.date) {
-        Ok(Edtf::Date(date)) => node.set("startDate", typed_date(&date)),
-        Ok(Edtf::Interval { start, end }) => {
-            if let Some(start) = start {
-                node.set("startDate", typed_date(&start));
+        Ok(Edtf::Date(date)) => {
+            if let Some(typed) = typed_date(&date) {
+                node.set("startDate", typed);
             }
-            if let Some(end) = end {
-                node.set("endDate", typed_date(&end));
+        }
+        Ok(Edtf::Interval { start, end }) => {
+            if let Some(typed) = start.date().and_then(typed_date) {
+                node.set("startDate", typed);
+            }
+            if let Some(typed) = end.date().and_then(typed_date) {
+                node.set("endDate", typed);
             }
         }
         Err(_) => {}
@@ -1127,7 +1139,7 @@ mod tests {
 
     fn typed(text: &str) -> Value {
         match Edtf::parse(text).unwrap() {
-            Edtf::Date(date) => written(typed_date(&date)),
+            Edtf::Date(date) => written(typed_date(&date).expect("a day, month or year")),
             Edtf::Interval { .. } => panic!("not one date"),
         }
     }

@@ -118,6 +118,7 @@ closed_list! {
         Statement = "statement",
         Poll = "poll",
         EndOfOccupation = "end-of-occupation",
+        EndOfAid = "end-of-aid",
     }
 }
 

@@ -9,8 +9,11 @@
 //! does not (`..` alone, `../..`) is reported here too. An interval that ends before it
 //! starts is R205's.
 //!
-//! The year `0000` is refused here too: the dataset's years run from 0001 to 9999, as
-//! XML Schema's `xs:date` in the exports has no year zero (see [`crate::edtf`]).
+//! Years outside 0001 to 9999 are refused here too (`0000`, `000X`,
+//! `Y170000002`, `9999-24`, whose winter ends in 10000): XML Schema's `xs:date` in the
+//! exports has no year zero (see [`crate::edtf`]). So are the combinations that EDTF level 1
+//! does not have but the pattern lets through: a qualified season or decade (`1960-21~`),
+//! a season or decade as an interval's end, and an interval with no date (`../..`, `/`).
 //!
 //! Bad: `"date": "1960-02-30"` (February 1960 has 29 days).
 //! Fix: the day the sources give, such as `"date": "1960-02-29"`, or `"date": "1960-02"`
@@ -28,16 +31,22 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
         let Err(error) = date.parsed else { continue };
         let label = match error {
             EdtfError::EndBeforeStart => continue,
-            EdtfError::NoYearZero => "no year 0000 here",
+            EdtfError::YearOutOfRange => "outside the years 0001 to 9999",
             EdtfError::NoSuchMonth { .. } => "no such month",
             EdtfError::NoSuchDay { .. } => "no such day",
             EdtfError::Syntax => "not an EDTF date",
+            EdtfError::NotLevel1(_) => "not EDTF level 1",
+        };
+        let what = match error {
+            EdtfError::NoSuchMonth { .. } | EdtfError::NoSuchDay { .. } => "a date in the calendar",
+            EdtfError::YearOutOfRange => "a date the exports can write",
+            EdtfError::Syntax | EdtfError::NotLevel1(_) | EdtfError::EndBeforeStart => "a date anpo reads",
         };
         out.push(
             Diagnostic::error(
                 CODE,
                 date.location(),
-                format!("`{}` is `{}`, which is not a date in the calendar", date.path.name(), date.text),
+                format!("`{}` is `{}`, which is not {what}", date.path.name(), date.text),
             )
             .with_label(label)
             .with_help(error.to_string()),
@@ -96,18 +105,42 @@ mod tests {
     }
 
     #[test]
-    fn year_zero_is_outside_the_dataset_s_years() {
+    fn years_outside_0001_to_9999_are_refused() {
         let fixture = Fixture::new()
             .with(0, source(SRC))
             .with(1, event("zero", "0000-01-01"))
             .with(1, event("open", "../0000~"))
-            .with(1, event("first", "0001-01-01/9999-12-31"));
+            .with(1, event("first", "0001-01-01/9999-12-31"))
+            .with(1, event("long", "Y170000002"))
+            .with(1, event("winter", "9999-24"));
         let found = fixture.check(CODE);
         let pointers: Vec<_> = found.iter().map(|d| pointers(d)[0].1.to_string()).collect();
-        assert_eq!(pointers, ["/events/0/date", "/events/1/date"]);
-        assert_eq!(found[0].message, "`date` is `0000-01-01`, which is not a date in the calendar");
-        assert_eq!(found[0].label, "no year 0000 here");
+        assert_eq!(pointers, ["/events/0/date", "/events/1/date", "/events/3/date", "/events/4/date"]);
+        assert_eq!(found[0].message, "`date` is `0000-01-01`, which is not a date the exports can write");
+        assert_eq!(found[0].label, "outside the years 0001 to 9999");
         assert!(found[0].help.as_deref().unwrap().contains("years run from 0001 to 9999"), "{:?}", found[0].help);
+    }
+
+    #[test]
+    fn level_1_forms_pass_and_combinations_level_1_lacks_are_named() {
+        let fixture = Fixture::new()
+            .with(0, source(SRC))
+            .with(0, event("decade", "196X"))
+            .with(0, event("spring", "1960-21"))
+            .with(0, event("unknown", "/1960-06"))
+            .with(0, event("day", "1960-06-XX"))
+            .with(0, event("qualified-season", "1960-21~"))
+            .with(0, event("nothing", "../.."));
+        let found = fixture.check(CODE);
+        let messages: Vec<_> = found.iter().map(|d| (d.message.as_str(), d.label.as_str())).collect();
+        assert_eq!(
+            messages,
+            [
+                ("`date` is `1960-21~`, which is not a date anpo reads", "not EDTF level 1"),
+                ("`date` is `../..`, which is not a date anpo reads", "not EDTF level 1"),
+            ]
+        );
+        assert!(found[0].help.as_deref().unwrap().contains("date_phrase"), "{:?}", found[0].help);
     }
 
     #[test]

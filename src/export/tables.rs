@@ -34,7 +34,7 @@ pub enum Cell<'a> {
 }
 
 impl Cell<'_> {
-    /// The cell as text: empty when absent.
+    /// The cell as text, as it is written in a text format: empty when absent.
     pub fn text(&self) -> std::borrow::Cow<'_, str> {
         match self {
             Cell::Null => "".into(),
@@ -48,18 +48,31 @@ impl Cell<'_> {
 /// Rows sort column by column: an absent cell first, whole numbers by value, the rest by
 /// their text's bytes (a column holds one kind of cell).
 impl Ord for Cell<'_> {
+    #[inline]
     fn cmp(&self, other: &Self) -> Ordering {
+        match (self, other) {
+            (Cell::Text(a), Cell::Text(b)) => a.as_bytes().cmp(b.as_bytes()),
+            (Cell::Integer(a), Cell::Integer(b)) => a.cmp(b),
+            _ => self.cmp_other(other),
+        }
+    }
+}
+
+impl Cell<'_> {
+    /// [`Ord::cmp`] for the cells that are not both text from the data or both numbers.
+    #[cold]
+    fn cmp_other(&self, other: &Self) -> Ordering {
         match (self, other) {
             (Cell::Null, Cell::Null) => Ordering::Equal,
             (Cell::Null, _) => Ordering::Less,
             (_, Cell::Null) => Ordering::Greater,
-            (Cell::Integer(a), Cell::Integer(b)) => a.cmp(b),
             (a, b) => a.text().cmp(&b.text()),
         }
     }
 }
 
 impl PartialOrd for Cell<'_> {
+    #[inline]
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
@@ -108,18 +121,27 @@ pub struct Table<'a> {
     pub fields: Vec<Field>,
     pub primary_key: Vec<&'static str>,
     pub foreign_keys: Vec<ForeignKey>,
-    pub rows: Vec<Vec<Cell<'a>>>,
+    rows: Vec<Vec<Cell<'a>>>,
 }
 
-/// How a cell is read from an item of a table's rows.
-type Read<'a, R> = Box<dyn Fn(&R) -> Cell<'a> + 'a>;
+impl<'a> Table<'a> {
+    /// The rows, sorted, each a slice of cells in column order.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = &[Cell<'a>]> + '_ {
+        self.rows.iter().map(Vec::as_slice)
+    }
+}
+
+/// How the cells of one or more adjacent columns are read from an item of a table's rows
+/// (a date's three columns are read together, so that the date is parsed once).
+type Read<'a, R> = Box<dyn Fn(&R, &mut Vec<Cell<'a>>) + 'a>;
 
 /// A table being declared, column by column, over items of type `R` (a record, or a record
 /// with an item of one of its lists).
 pub struct Declare<'a, R> {
     name: &'static str,
     description: String,
-    columns: Vec<(Field, Read<'a, R>)>,
+    fields: Vec<Field>,
+    reads: Vec<Read<'a, R>>,
     primary_key: Vec<&'static str>,
     foreign_keys: Vec<ForeignKey>,
 }
@@ -129,7 +151,8 @@ impl<'a, R> Declare<'a, R> {
         Declare {
             name,
             description: description.unwrap_or_default().to_string(),
-            columns: Vec::new(),
+            fields: Vec::new(),
+            reads: Vec::new(),
             primary_key: Vec::new(),
             foreign_keys: Vec::new(),
         }
@@ -137,7 +160,8 @@ impl<'a, R> Declare<'a, R> {
 
     /// A column and how its cell is read.
     fn column(mut self, field: Field, read: impl Fn(&R) -> Cell<'a> + 'a) -> Self {
-        self.columns.push((field, Box::new(read)));
+        self.fields.push(field);
+        self.reads.push(Box::new(move |item, row| row.push(read(item))));
         self
     }
 
@@ -148,7 +172,7 @@ impl<'a, R> Declare<'a, R> {
         name: &str,
         description: Option<impl Into<String>>,
         required: bool,
-        read: impl Fn(&R) -> Option<&'a str> + Clone + 'a,
+        read: impl Fn(&R) -> Option<&'a str> + 'a,
     ) -> Self {
         let mut edtf = string(name, description).pattern(schema_pattern("edtf"));
         edtf.constraints.required = required;
@@ -162,10 +186,16 @@ impl<'a, R> Declare<'a, R> {
             "date",
             Some(format!("Last day that `{name}` can denote; empty where it is absent or open at the end.")),
         );
-        let (text, start, end) = (read.clone(), read.clone(), read);
-        self.column(edtf, move |r| text(r).into())
-            .column(first, move |r| span(start(r)).and_then(|e| e.earliest()).into())
-            .column(last, move |r| span(end(r)).and_then(|e| e.latest()).into())
+        let mut declared = self;
+        declared.fields.extend([edtf, first, last]);
+        declared.reads.push(Box::new(move |item, row| {
+            let text = read(item);
+            let value = text.and_then(|d| Edtf::parse(d).ok());
+            row.push(text.into());
+            row.push(value.as_ref().and_then(Edtf::earliest).into());
+            row.push(value.as_ref().and_then(Edtf::latest).into());
+        }));
+        declared
     }
 
     /// `<field>_en` (required), `<field>_ja`, `<field>_ja_latn`: a name in its languages.
@@ -193,13 +223,28 @@ impl<'a, R> Declare<'a, R> {
 
     /// The table with its rows, one per item, sorted.
     fn rows(self, items: impl IntoIterator<Item = R>) -> Table<'a> {
-        let mut rows: Vec<Vec<Cell<'a>>> =
-            items.into_iter().map(|item| self.columns.iter().map(|(_, read)| read(&item)).collect()).collect();
-        rows.sort_unstable();
+        let width = self.fields.len();
+        let mut rows: Vec<Vec<Cell<'a>>> = items
+            .into_iter()
+            .map(|item| {
+                let mut row = Vec::with_capacity(width);
+                for read in &self.reads {
+                    read(&item, &mut row);
+                }
+                row
+            })
+            .collect();
+        // By the primary key, which is unique and made of the leading columns (a test holds
+        // that), so this is the order of whole rows. A stable sort finds the runs already
+        // in order: canonical data lists each file's records by id.
+        match self.primary_key.len() {
+            1 => rows.sort_by(|a, b| a[0].cmp(&b[0])),
+            key => rows.sort_by(|a, b| a[..key].cmp(&b[..key])),
+        }
         Table {
             name: self.name,
             description: self.description,
-            fields: self.columns.into_iter().map(|(field, _)| field).collect(),
+            fields: self.fields,
             primary_key: self.primary_key,
             foreign_keys: self.foreign_keys,
             rows,
@@ -630,12 +675,6 @@ fn aliases<'a>(
         .rows(items)
 }
 
-/// The EDTF value of a date field; `None` for an absent date or one that does not parse
-/// (the exporter receives validated data, so that does not happen in a release).
-fn span(date: Option<&str>) -> Option<Edtf> {
-    date.and_then(|d| Edtf::parse(d).ok())
-}
-
 // ---------------------------------------------------------------------------------------
 // Table Schema fields.
 
@@ -832,9 +871,10 @@ mod tests {
         for table in &tables {
             let own = columns(table.name);
             assert!(!table.primary_key.is_empty(), "{} has a primary key", table.name);
-            for key in &table.primary_key {
-                assert!(own.contains(*key), "{}: primary key {key}", table.name);
-            }
+            // The leading columns, in order: rows are sorted by the key alone.
+            let leading: Vec<&str> =
+                table.fields.iter().take(table.primary_key.len()).map(|f| f.name.as_str()).collect();
+            assert_eq!(leading, table.primary_key, "{}: the primary key is the leading columns", table.name);
             for fk in &table.foreign_keys {
                 assert!(own.contains(fk.fields[0]), "{}: foreign key {}", table.name, fk.fields[0]);
                 assert!(

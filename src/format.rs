@@ -105,7 +105,7 @@ impl Default for Formatter {
 impl Formatter {
     /// A formatter for the embedded schema, [`SCHEMA_TEXT`].
     pub fn new() -> Formatter {
-        Formatter::with_schema(SCHEMA_TEXT).expect("the embedded schema is valid JSON")
+        Formatter::compile(SCHEMA_TEXT).expect("the embedded schema is valid JSON")
     }
 
     /// A formatter for the schema in `schema_text` (a JSON Schema whose local `$ref`s
@@ -115,6 +115,12 @@ impl Formatter {
         if let Some(d) = parsed.diagnostics.first() {
             return Err(format!("the schema is not valid JSON: {}", d.message));
         }
+        Formatter::compile(schema_text)
+    }
+
+    /// The formatter for a schema text known to be valid JSON (the embedded one is held to
+    /// that by the tests): read once, into the tree that keeps its key order.
+    fn compile(schema_text: &str) -> Result<Formatter, String> {
         let schema = read_tree(schema_text)?;
         let mut compiler = Compiler { schema: &schema, ids: HashMap::new(), shapes: Vec::new() };
         let root = compiler.resolve(&schema).map(|node| compiler.shape(node));
@@ -289,15 +295,9 @@ impl<'s, 't> Compiler<'s, 't> {
         id
     }
 
-    /// Follow `$ref`s (a few hops at most: a cycle of references ends as "unknown").
-    fn resolve(&self, mut node: &'s Node<'t>) -> Option<&'s Node<'t>> {
-        for _ in 0..MAX_REF_HOPS {
-            let Some(Node::String(reference)) = node.get("$ref") else {
-                return Some(node);
-            };
-            node = self.schema.pointer(reference.strip_prefix('#')?)?;
-        }
-        None
+    /// Follow `$ref`s with the schema's one resolver ([`crate::schema::resolve`]).
+    fn resolve(&self, node: &'s Node<'t>) -> Option<&'s Node<'t>> {
+        crate::schema::resolve(self.schema, node)
     }
 
     /// The properties a schema node declares, in order: its own, then those of its
@@ -310,7 +310,7 @@ impl<'s, 't> Compiler<'s, 't> {
 
     fn collect_properties(&self, schema: &'s Node<'t>, depth: usize, found: &mut Vec<(&'s str, &'s Node<'t>)>) {
         let Some(schema) = self.resolve(schema) else { return };
-        if depth > MAX_REF_HOPS {
+        if depth > crate::schema::MAX_REF_HOPS {
             return;
         }
         if let Some(Node::Object(properties)) = schema.get("properties") {
@@ -329,8 +329,6 @@ impl<'s, 't> Compiler<'s, 't> {
         }
     }
 }
-
-const MAX_REF_HOPS: usize = 32;
 
 /// A record's `id`, when it is an object with a string `id`.
 fn record_id<'n>(node: &'n Node) -> Option<&'n str> {
@@ -385,6 +383,18 @@ enum Node<'t> {
     String(Cow<'t, str>),
     Array(Vec<Node<'t>>),
     Object(Vec<(Cow<'t, str>, Node<'t>)>),
+}
+
+impl crate::schema::SchemaTree for Node<'_> {
+    fn reference(&self) -> Option<&str> {
+        match self.get("$ref") {
+            Some(Node::String(reference)) => Some(reference),
+            _ => None,
+        }
+    }
+    fn at(&self, pointer: &str) -> Option<&Self> {
+        self.pointer(pointer)
+    }
 }
 
 impl<'t> Node<'t> {

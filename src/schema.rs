@@ -28,13 +28,47 @@ pub fn embedded() -> &'static Value {
     &SCHEMA
 }
 
-/// `node` with a `$ref` into `#/$defs/…` followed (the schema uses no other kind of
-/// reference); any other node as it is. The one resolver for the parsed schema.
-pub fn follow_ref<'a>(schema: &'a Value, node: &'a Value) -> &'a Value {
-    match node["$ref"].as_str().and_then(|r| r.strip_prefix("#/$defs/")) {
-        Some(name) => &schema["$defs"][name],
-        None => node,
+/// The most `$ref`s followed in a row: a cycle of references ends as "unknown".
+pub const MAX_REF_HOPS: usize = 32;
+
+/// A JSON tree a schema can be read from: `serde_json`'s [`Value`] (the validator's and the
+/// dictionary's), or the formatter's own tree, which keeps the order of keys (see
+/// `format.rs`). Reading the schema's text into both is the one second parse: `Value`
+/// does not keep key order (serde_json's `preserve_order` would change it for every
+/// `Value` in the program).
+pub trait SchemaTree: Sized {
+    /// The node's `$ref`, if it has one.
+    fn reference(&self) -> Option<&str>;
+    /// The node at an RFC 6901 pointer below this one (`/$defs/event`).
+    fn at(&self, pointer: &str) -> Option<&Self>;
+}
+
+impl SchemaTree for Value {
+    fn reference(&self) -> Option<&str> {
+        self.get("$ref").and_then(Value::as_str)
     }
+    fn at(&self, pointer: &str) -> Option<&Value> {
+        self.pointer(pointer)
+    }
+}
+
+/// `node` with its `$ref`s followed (local references, `#` and an RFC 6901 pointer), a
+/// few hops at most: `None` for a reference that leads nowhere or round in a cycle. The
+/// one resolver of the schema, whichever tree it was read into.
+pub fn resolve<'a, T: SchemaTree>(root: &'a T, mut node: &'a T) -> Option<&'a T> {
+    for _ in 0..MAX_REF_HOPS {
+        let Some(reference) = node.reference() else {
+            return Some(node);
+        };
+        node = root.at(reference.strip_prefix('#')?)?;
+    }
+    None
+}
+
+/// [`resolve`] on the parsed schema, with `null` for a reference that leads nowhere.
+pub fn follow_ref<'a>(schema: &'a Value, node: &'a Value) -> &'a Value {
+    static NOTHING: Value = Value::Null;
+    resolve(schema, node).unwrap_or(&NOTHING)
 }
 
 impl Default for Dictionary {

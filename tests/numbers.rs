@@ -10,7 +10,7 @@ mod checks;
 use anpo::check::{Checked, check_bytes};
 use anpo::export::{EXPORTERS, Format, Input, Settings};
 use anpo::model::RecordKind;
-use anpo::schema::{Dictionary, SCHEMA_TEXT};
+use anpo::schema::Dictionary;
 use assert_cmd::Command;
 use proptest::prelude::*;
 use serde_json::Value;
@@ -27,7 +27,7 @@ struct NumericField {
 
 /// Every numeric property of every record definition in the schema.
 fn numeric_fields() -> Vec<NumericField> {
-    let schema: Value = serde_json::from_str(SCHEMA_TEXT).expect("schema");
+    let schema: Value = anpo::schema::embedded().clone();
     let mut found = Vec::new();
     for (definition, def) in schema["$defs"].as_object().expect("$defs") {
         for (property, node) in def["properties"].as_object().into_iter().flatten() {

@@ -150,7 +150,7 @@ fn addresses_that_are_not_iris_are_refused_in_every_address_field() {
 
 /// A validator for one definition of the embedded schema.
 fn validator_for(definition: &str) -> jsonschema::Validator {
-    let schema: Value = serde_json::from_str(anpo::schema::SCHEMA_TEXT).unwrap();
+    let schema: Value = anpo::schema::embedded().clone();
     let node = json!({ "$defs": schema["$defs"], "$ref": format!("#/$defs/{definition}") });
     jsonschema::draft202012::options().build(&node).expect("compiles")
 }
@@ -267,7 +267,7 @@ fn no_string_the_schema_accepts_starts_a_spreadsheet_formula() {
     // One rule for every string that can reach a CSV cell (free text, licences, ids, codes,
     // dates, versions, addresses): the schema refuses it when it starts with `=`, `+`, `-`,
     // `@`, a tab, a line break or a space. The exporter then writes values verbatim.
-    let schema: Value = serde_json::from_str(anpo::schema::SCHEMA_TEXT).unwrap();
+    let schema: Value = anpo::schema::embedded().clone();
     let mut leaves = Vec::new();
     string_properties(&schema, &schema, String::new(), &mut leaves);
     // `$schema` names the file's schema for editors; it is not in the model, so no export

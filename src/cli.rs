@@ -23,7 +23,7 @@ pub enum Command {
     /// Reports every problem in one run, each with file, line, column, JSON pointer and
     /// a rule code. Exit code 0 valid, 1 invalid, 2 usage or I/O error.
     #[command(
-        after_help = "Examples:\n  anpo validate\n  anpo validate data/events.json --format json\n  anpo validate --format github --deny-warnings data/"
+        after_help = "Examples:\n  anpo validate\n  anpo validate data/events.json --output-format json\n  anpo validate --output-format github --deny-warnings data/"
     )]
     Validate(ValidateArgs),
     /// Validate, then write the dataset as CSV (Frictionless), Akoma Ntoso and JSON-LD.
@@ -75,9 +75,9 @@ pub struct InputArgs {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// How to print diagnostics.
-    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
-    pub format: DiagnosticFormat,
+    /// How to print diagnostics (`--format` is an alias, kept for configurations that use it).
+    #[arg(long = "output-format", alias = "format", value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub output_format: DiagnosticFormat,
 
     #[command(flatten)]
     pub input: InputArgs,
@@ -89,9 +89,10 @@ pub struct ExportArgs {
     #[arg(long, value_enum, default_value_t = ExportFormat::All)]
     pub format: ExportFormat,
 
-    /// How to print diagnostics if the data is invalid.
-    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
-    pub diagnostics: DiagnosticFormat,
+    /// How to print diagnostics if the data is invalid (`--diagnostics` is an alias, kept
+    /// for configurations that use it).
+    #[arg(long = "output-format", alias = "diagnostics", value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub output_format: DiagnosticFormat,
 
     /// The folder to write into; each format goes to its own subfolder (csv/, akn/, jsonld/).
     #[arg(long, value_name = "DIR")]
@@ -136,9 +137,10 @@ pub struct ReleaseArgs {
     #[arg(long, value_name = "IRI")]
     pub base_iri: Option<String>,
 
-    /// How to print diagnostics if the data is invalid.
-    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
-    pub diagnostics: DiagnosticFormat,
+    /// How to print diagnostics if the data is invalid (`--diagnostics` is an alias, kept
+    /// for configurations that use it).
+    #[arg(long = "output-format", alias = "diagnostics", value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub output_format: DiagnosticFormat,
 
     #[command(flatten)]
     pub input: InputArgs,
@@ -149,6 +151,10 @@ pub struct FmtArgs {
     /// Change nothing: list the files that are not in canonical form and exit 1 if any.
     #[arg(long)]
     pub check: bool,
+
+    /// How to print diagnostics for files that cannot be formatted (not JSON).
+    #[arg(long = "output-format", value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub output_format: DiagnosticFormat,
 
     /// Data files or directories (every `.json` file below).
     #[arg(default_value = "data", value_name = "PATH")]
@@ -164,6 +170,10 @@ pub struct DiffArgs {
     /// How to print the changes.
     #[arg(long, value_enum, default_value_t = DiffFormat::Human)]
     pub format: DiffFormat,
+    /// How to print diagnostics if a side is invalid: by default human, or the JSON
+    /// document of `--format json`.
+    #[arg(long = "output-format", value_enum)]
+    pub output_format: Option<DiagnosticFormat>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

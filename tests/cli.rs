@@ -180,3 +180,48 @@ fn hundred_megabytes_of_random_bytes() {
         .collect();
     assert_bad_input(&bytes, "S001");
 }
+
+/// Every command that prints diagnostics takes `--output-format`, as ruff and
+/// check-jsonschema name it; `validate --format` and `--diagnostics` of `export` and
+/// `release` stay as aliases, so no configuration breaks; `export --format` keeps meaning
+/// the export format.
+#[test]
+fn output_format_is_one_option_in_every_command_and_the_old_names_still_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    std::fs::write(data.join("events.json"), r#"{"events": [{"id": "x", "kind": "protests"}]}"#).unwrap();
+    let json_rules = |args: &[&str]| -> Vec<String> {
+        let output = anpo().current_dir(dir.path()).args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {}", String::from_utf8_lossy(&output.stderr));
+        let value: serde_json::Value = serde_json::from_slice(&output.stdout)
+            .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", String::from_utf8_lossy(&output.stdout)));
+        let list = if value.is_array() { value } else { value["invalid"][0]["diagnostics"].clone() };
+        list.as_array().unwrap().iter().map(|d| d["rule"].as_str().unwrap().to_string()).collect()
+    };
+    for args in [
+        &["validate", "--output-format", "json", "data"][..],
+        &["validate", "--format", "json", "data"],
+        &["export", "--output-format", "json", "--out", "out", "data"],
+        &["export", "--diagnostics", "json", "--format", "csv", "--out", "out", "data"],
+        &["release", "--output-format", "json", "--out", "rel", "data"],
+        &["release", "--diagnostics", "json", "--out", "rel", "data"],
+        &["diff", "--output-format", "json", "data", "data"],
+    ] {
+        assert!(json_rules(args).contains(&"J101".to_string()), "{args:?}");
+    }
+    // GitHub annotations through the same option.
+    for args in
+        [&["validate", "--output-format", "github", "data"][..], &["diff", "--output-format", "github", "data", "data"]]
+    {
+        let output = anpo().current_dir(dir.path()).args(args).output().unwrap();
+        assert!(String::from_utf8_lossy(&output.stdout).contains("::error file=data/events.json"), "{args:?}");
+    }
+    // fmt reports a file it cannot read in the format chosen.
+    std::fs::write(data.join("broken.json"), "{").unwrap();
+    let output =
+        anpo().current_dir(dir.path()).args(["fmt", "--check", "--output-format", "json", "data"]).output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("\"rule\": \"S003\""), "{stdout}");
+    assert!(!dir.path().join("out").exists() && !dir.path().join("rel").exists());
+}

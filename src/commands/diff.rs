@@ -33,7 +33,11 @@ pub fn run(args: &DiffArgs) -> Result<Outcome, Problem> {
     let (Some(old_data), Some(new_data)) = (old.valid_dataset(false), new.valid_dataset(false)) else {
         let sides = [("old", &old_path, &old), ("new", &new_path, &new)];
         let invalid = sides.iter().filter(|(_, _, checked)| checked.valid_dataset(false).is_none());
-        if args.format == DiffFormat::Json {
+        let format = args.output_format.unwrap_or(match args.format {
+            DiffFormat::Json => render::Format::Json,
+            DiffFormat::Human | DiffFormat::Markdown => render::Format::Human,
+        });
+        if format == render::Format::Json {
             // One JSON document: each invalid side with its diagnostics in the JSON
             // diagnostic format (README, "Diagnostic formats").
             let mut report = Vec::new();
@@ -54,7 +58,7 @@ pub fn run(args: &DiffArgs) -> Result<Outcome, Problem> {
             writeln!(out, "{document:#}").map_err(stdout_problem)?;
         } else {
             for (side, path, checked) in invalid {
-                report_invalid(&mut out, side, path, checked).map_err(stdout_problem)?;
+                report_invalid(&mut out, format, side, path, checked).map_err(stdout_problem)?;
             }
         }
         return Ok(Outcome::Invalid);
@@ -86,8 +90,14 @@ pub fn data_path(path: &Path) -> PathBuf {
     if path.join("manifest.json").is_file() && data.is_dir() { data } else { path.to_path_buf() }
 }
 
-fn report_invalid(out: &mut dyn Write, side: &str, path: &Path, checked: &Checked) -> std::io::Result<()> {
-    render::render(render::Format::Human, &checked.files, &checked.diagnostics, out, false)?;
+fn report_invalid(
+    out: &mut dyn Write,
+    format: render::Format,
+    side: &str,
+    path: &Path,
+    checked: &Checked,
+) -> std::io::Result<()> {
+    render::render(format, &checked.files, &checked.diagnostics, out, false)?;
     let summary =
         render::summary(checked.files.len(), checked.count(Severity::Error), checked.count(Severity::Warning));
     writeln!(out, "{summary}")?;

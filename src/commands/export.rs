@@ -15,10 +15,10 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, Problem> {
     // Refused before anything is read: in JSON, standard output is still one document.
     let settings = Settings::with_base_iri(args.base_iri.as_deref())
         .map_err(Problem::usage)
-        .or_else(|problem| super::refused(args.diagnostics, problem))?;
+        .or_else(|problem| super::refused(args.output_format, problem))?;
     super::refuse_output_inside_inputs(&args.out, &args.input.paths)
-        .or_else(|problem| super::refused(args.diagnostics, problem))?;
-    let (checked, passed) = check_and_report_keeping(&args.input, args.diagnostics, Texts::Diagnosed)?;
+        .or_else(|problem| super::refused(args.output_format, problem))?;
+    let (checked, passed) = check_and_report_keeping(&args.input, args.output_format, Texts::Diagnosed)?;
     let Some(dataset) = checked.dataset.as_ref().filter(|_| passed) else {
         return Ok(Outcome::Invalid);
     };

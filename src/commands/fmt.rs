@@ -96,7 +96,7 @@ pub fn run(args: &FmtArgs) -> Result<Outcome, Problem> {
     if !diagnostics.is_empty() {
         locate::resolve(&invalid, &mut diagnostics);
         render::render(
-            render::Format::Human,
+            args.output_format,
             &invalid,
             &diagnostics,
             &mut out,

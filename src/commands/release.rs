@@ -25,14 +25,14 @@ pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
     // Refused before anything is read: in JSON, standard output is still one document.
     let settings = Settings::with_base_iri(args.base_iri.as_deref())
         .map_err(Problem::usage)
-        .or_else(|problem| super::refused(args.diagnostics, problem))?;
+        .or_else(|problem| super::refused(args.output_format, problem))?;
     super::refuse_output_inside_inputs(&args.out, &args.input.paths)
-        .or_else(|problem| super::refused(args.diagnostics, problem))?;
+        .or_else(|problem| super::refused(args.output_format, problem))?;
     // What a release asks of the data beyond validity (one exact `modified` day) is a
     // diagnostic like any other, printed in the format chosen; so are those of an earlier
     // release's data that is invalid.
     let mut previous = None;
-    let (checked, passed) = check_and_report_with(&args.input, args.diagnostics, check::Texts::All, |checked| {
+    let (checked, passed) = check_and_report_with(&args.input, args.output_format, check::Texts::All, |checked| {
         let diagnostics = releasable(checked);
         let meta = checked.dataset.as_ref().and_then(|d| d.dataset.as_ref());
         let (Some(dir), Some(meta), true) = (&args.previous, meta, diagnostics.is_empty()) else {
@@ -88,7 +88,7 @@ pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
     // Standard output holds the diagnostics' one document in JSON or GitHub format; what
     // was written is then said on standard error.
     let mut out: Box<dyn Write> =
-        if args.diagnostics == render::Format::Human { Box::new(super::stdout()) } else { Box::new(super::stderr()) };
+        if args.output_format == render::Format::Human { Box::new(super::stdout()) } else { Box::new(super::stderr()) };
     let verb = if installed.replaced { "replaced" } else { "wrote" };
     writeln!(
         out,

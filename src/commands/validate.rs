@@ -6,7 +6,7 @@ use crate::check::Texts;
 use crate::cli::ValidateArgs;
 
 pub fn run(args: &ValidateArgs) -> Result<Outcome, Problem> {
-    let (checked, passed) = check_and_report_keeping(&args.input, args.format, Texts::Diagnosed)?;
+    let (checked, passed) = check_and_report_keeping(&args.input, args.output_format, Texts::Diagnosed)?;
     // The process ends here: freeing a million records one by one would take longer
     // than the operating system takes to reclaim them all at once.
     std::mem::forget(checked);

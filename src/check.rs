@@ -87,6 +87,10 @@ pub enum Scope {
     /// sources, unreferenced records), unless a file carries the `dataset` metadata
     /// object: then the files are a whole dataset (a one-file dataset, say).
     Part,
+    /// The whole dataset, read so that some of its files can be checked in it
+    /// (`validate data/events.json`): every rule runs but those that judge the whole
+    /// dataset (unused sources, unreferenced records).
+    Focus,
 }
 
 /// Read and check every file the paths name ([`walk`](crate::walk)), keeping the texts
@@ -220,6 +224,7 @@ fn check_inputs(inputs: Vec<Input>, texts: Texts, scope: Scope) -> Result<Checke
     }
     // A file with the `dataset` metadata object is a whole dataset, even given alone.
     withheld.part = scope == Scope::Part && !parts.iter().any(|(_, part): &(FileId, Part)| part.meta);
+    withheld.focus = scope == Scope::Focus;
     let mut dataset = None;
     let mut origins = Origins::default();
     let mut rules_ran = false;

@@ -53,7 +53,7 @@ pub enum Command {
 }
 
 /// Options shared by every command that reads data.
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// Data files or directories (every `.json` file below, in sorted order).
     #[arg(default_value = "data", value_name = "PATH")]
@@ -71,10 +71,21 @@ pub struct InputArgs {
     /// them all and the exit code is the same. Default: print every one.
     #[arg(long, value_name = "N")]
     pub max_errors: Option<usize>,
+
+    /// Set by `validate` when the files given lie in a dataset (see
+    /// `commands::validate::dataset_of`): the dataset's folder, read whole, and the files
+    /// whose diagnostics are reported.
+    #[arg(skip)]
+    pub in_dataset: Option<(PathBuf, Vec<PathBuf>)>,
 }
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
+    /// The folder of the dataset the files given belong to. Without it, a file given is
+    /// checked in the dataset whose `dataset.json` is in its folder or an ancestor's.
+    #[arg(long, value_name = "DIR")]
+    pub dataset: Option<PathBuf>,
+
     /// How to print diagnostics (`--format` is an alias, kept for configurations that use it).
     #[arg(long = "output-format", alias = "format", value_enum, default_value_t = DiagnosticFormat::Human)]
     pub output_format: DiagnosticFormat,

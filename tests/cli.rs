@@ -225,3 +225,68 @@ fn output_format_is_one_option_in_every_command_and_the_old_names_still_work() {
     assert!(stdout.contains("\"rule\": \"S003\""), "{stdout}");
     assert!(!dir.path().join("out").exists() && !dir.path().join("rel").exists());
 }
+
+/// A file given to `validate` that lies in a dataset (a `dataset.json` in its folder or
+/// an ancestor's, or `--dataset DIR`) is checked in it: references resolve against every
+/// file, only the diagnostics located in the files given are reported, and the rules that
+/// judge the whole dataset (W301, W302) run only when the whole dataset is checked.
+#[test]
+fn a_file_is_checked_in_its_dataset() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir(&data).unwrap();
+    for entry in std::fs::read_dir("data").unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, data.join(path.file_name().unwrap())).unwrap();
+    }
+    let validate = |args: &[&str]| {
+        let output = anpo().current_dir(dir.path()).arg("validate").args(args).output().unwrap();
+        (output.status.code(), String::from_utf8_lossy(&output.stdout).to_string())
+    };
+    let (code, out) = validate(&["data/events.json"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("checked 1 file: no problems found (in the dataset in "), "{out}");
+    // A dangling reference planted in events.json is reported.
+    let plant = |file: &str, from: &str, to: &str| {
+        let path = data.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} holds {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    plant("events.json", "\"condoleezza-rice\"", "\"condoleeza-rice\"");
+    let (code, out) = validate(&["data/events.json"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("error[R202]") && out.contains("data/events.json"), "{out}");
+    // One planted in actors.json is not, since that file was not given; it is when the
+    // whole dataset is checked.
+    plant("events.json", "\"condoleeza-rice\"", "\"condoleezza-rice\"");
+    plant("actors.json", "\"organization\": \"japan\"", "\"organization\": \"japon\"");
+    assert_eq!(validate(&["data/events.json"]).0, Some(0));
+    assert_eq!(validate(&["data/actors.json"]).0, Some(1));
+    assert_eq!(validate(&["data"]).0, Some(1));
+    // The whole-dataset rules run only for the whole dataset: a source nobody cites.
+    plant("actors.json", "\"organization\": \"japon\"", "\"organization\": \"japan\"");
+    plant(
+        "sources.json",
+        "\"sources\": [",
+        "\"sources\": [{\"id\": \"unused\", \"kind\": \"glossary\", \"title\": \"T\", \"publisher\": \"P\", \"attribution\": \"A\"},",
+    );
+    assert_eq!(validate(&["--deny-warnings", "data/sources.json"]).0, Some(0));
+    let (code, out) = validate(&["--deny-warnings", "data"]);
+    assert_eq!(code, Some(1));
+    assert!(out.contains("W301"), "{out}");
+    // --dataset names the dataset of a file that lies elsewhere.
+    let loose = dir.path().join("loose.json");
+    std::fs::copy("data/events.json", &loose).unwrap();
+    std::fs::remove_file(data.join("events.json")).unwrap();
+    let (code, out) = validate(&["--dataset", "data", "loose.json"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("checked 1 file"), "{out}");
+    let (code, _) = validate(&["loose.json"]);
+    assert_eq!(code, Some(1), "alone, its references into other files dangle");
+    let text = std::fs::read_to_string(&loose).unwrap();
+    std::fs::write(&loose, text.replacen("\"condoleezza-rice\"", "\"condoleeza-rice\"", 1)).unwrap();
+    let (code, out) = validate(&["--dataset", "data", "loose.json"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(out.contains("error[R202]") && out.contains("loose.json"), "{out}");
+}

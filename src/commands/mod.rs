@@ -63,10 +63,21 @@ pub fn check_and_report_with(
     texts: Texts,
     more: impl FnOnce(&Checked) -> Result<Found, Problem>,
 ) -> Result<(Checked, bool), Problem> {
-    let mut checked = match crate::check::check_paths_keeping(&input.paths, texts) {
+    let read = match &input.in_dataset {
+        Some((folder, files)) => {
+            // The folder, and the files given (those inside it are read once).
+            let paths: Vec<_> = std::iter::once(folder.clone()).chain(files.iter().cloned()).collect();
+            crate::check::check_paths_in(&paths, texts, crate::check::Scope::Focus)
+        }
+        None => crate::check::check_paths_keeping(&input.paths, texts),
+    };
+    let mut checked = match read {
         Ok(checked) => checked,
         Err(problem) => return refused(format, problem),
     };
+    if let Some((folder, files)) = &input.in_dataset {
+        keep_only(&mut checked, folder, files);
+    }
     let mut note = None;
     if checked.valid_dataset(input.deny_warnings).is_some() {
         let found = match more(&checked) {
@@ -97,7 +108,12 @@ pub fn check_and_report_with(
     let shown = input.max_errors.unwrap_or(usize::MAX).min(checked.diagnostics.len());
     render::render(format, &checked.files, &checked.diagnostics[..shown], &mut out, color).map_err(stdout_problem)?;
     if format != DiagnosticFormat::Json {
-        let mut line = render::summary(checked.files.len(), errors, warnings);
+        let counted = input.in_dataset.as_ref().map_or(checked.files.len(), |(_, files)| files.len());
+        let mut line = render::summary(counted, errors, warnings);
+        if let Some((folder, _)) = &input.in_dataset {
+            let read = render::plural(checked.files.len(), "file");
+            line.push_str(&format!(" (in the dataset in {}: {read} read)", crate::text::display_name(folder)));
+        }
         if denied > 0 {
             line.push_str(&format!(" ({} denied by --deny-warnings)", render::plural(denied, "warning")));
         }
@@ -121,6 +137,30 @@ pub fn check_and_report_with(
     out.flush().map_err(stdout_problem)?;
     let passed = errors == 0;
     Ok((checked, passed))
+}
+
+/// Keeps the diagnostics located in `files` (each found below `folder`): the rest of the
+/// dataset was read so that references resolve, not to be judged. What was left out is
+/// said in a note on standard error.
+fn keep_only(checked: &mut Checked, folder: &std::path::Path, files: &[std::path::PathBuf]) {
+    let canonical = |p: &std::path::Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let wanted: Vec<_> = files.iter().map(|f| canonical(f)).collect();
+    // A file below the folder is known by its path below it; one named outside it, by its name.
+    let given: Vec<bool> = checked
+        .relative
+        .iter()
+        .map(|relative| wanted.contains(&canonical(&folder.join(relative))) || wanted.contains(&canonical(relative)))
+        .collect();
+    let before = checked.diagnostics.len();
+    checked.diagnostics.retain(|d| given.get(d.location.file).copied().unwrap_or(false));
+    let elsewhere = before - checked.diagnostics.len();
+    if elsewhere > 0 {
+        crate::tell!(
+            "anpo: note: {} in other files of the dataset in {} not shown: check the whole dataset to see them",
+            render::plural(elsewhere, "diagnostic"),
+            crate::text::display_name(folder)
+        );
+    }
 }
 
 /// `problem`, refused before any diagnostic was printed: standard output in JSON is

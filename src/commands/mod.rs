@@ -107,7 +107,7 @@ pub fn check_and_report_with(
     let warnings = checked.count(Severity::Warning);
     let shown = input.max_errors.unwrap_or(usize::MAX).min(checked.diagnostics.len());
     render::render(format, &checked.files, &checked.diagnostics[..shown], &mut out, color).map_err(stdout_problem)?;
-    if format != DiagnosticFormat::Json {
+    if !format.is_document() {
         let counted = input.in_dataset.as_ref().map_or(checked.files.len(), |(_, files)| files.len());
         let mut line = render::summary(counted, errors, warnings);
         if let Some((folder, _)) = &input.in_dataset {
@@ -166,9 +166,12 @@ fn keep_only(checked: &mut Checked, folder: &std::path::Path, files: &[std::path
 /// `problem`, refused before any diagnostic was printed: standard output in JSON is
 /// always one JSON document, so `[]` is printed first (the reason goes to standard error).
 pub fn refused<T>(format: DiagnosticFormat, problem: Problem) -> Result<T, Problem> {
-    if format == DiagnosticFormat::Json {
+    if format.is_document() {
+        // The document with nothing in it: `[]` in JSON, a run with no results in SARIF.
         let mut out = stdout();
-        writeln!(out, "[]").and_then(|()| out.flush()).map_err(stdout_problem)?;
+        render::render(format, &crate::source::Files::default(), &[], &mut out, false)
+            .and_then(|()| out.flush())
+            .map_err(stdout_problem)?;
     }
     Err(problem)
 }

@@ -41,9 +41,16 @@ pub fn dataset_of(paths: &[PathBuf], dataset: Option<&Path>) -> Result<Option<(P
             )));
         }
         None => {
-            let first = std::fs::canonicalize(&paths[0]).map_err(Problem::io(&paths[0]))?;
-            match first.ancestors().skip(1).find(|dir| dir.join("dataset.json").is_file()) {
-                Some(dir) => dir.to_path_buf(),
+            // Up from the file as it was named, so that the files read are named as the
+            // user names them (`data/events.json`, not an absolute path); past the folder
+            // anpo runs in, up the file's real path.
+            let named =
+                paths[0].ancestors().skip(1).map(|dir| if dir.as_os_str().is_empty() { Path::new(".") } else { dir });
+            let real = std::fs::canonicalize(&paths[0]).map_err(Problem::io(&paths[0]))?;
+            let real: Vec<PathBuf> = real.ancestors().skip(1).map(Path::to_path_buf).collect();
+            let mut candidates = named.map(Path::to_path_buf).chain(real);
+            match candidates.find(|dir| dir.join("dataset.json").is_file()) {
+                Some(dir) => dir,
                 None => return Ok(None),
             }
         }

@@ -8,6 +8,7 @@
 mod github;
 mod human;
 mod json;
+mod sarif;
 
 pub use json::{JsonDiagnostic, JsonRelated};
 
@@ -24,6 +25,19 @@ pub enum Format {
     Json,
     /// For GitHub Actions: workflow commands that annotate the pull request.
     Github,
+    /// For code scanning (GitHub, GitLab and other dashboards): SARIF 2.1.0.
+    Sarif,
+}
+
+impl Format {
+    /// Whether the output is one machine-read document (JSON, SARIF): then nothing else
+    /// may go to standard output, and the summary and notes go to standard error.
+    pub fn is_document(self) -> bool {
+        match self {
+            Format::Json | Format::Sarif => true,
+            Format::Human | Format::Github => false,
+        }
+    }
 }
 
 /// Write every diagnostic in `format`. `color` applies to [`Format::Human`] only.
@@ -38,6 +52,7 @@ pub fn render(
         Format::Human => human::write(files, diagnostics, out, color),
         Format::Json => json::write(files, diagnostics, out),
         Format::Github => github::write(files, diagnostics, out),
+        Format::Sarif => sarif::write(files, diagnostics, out),
     }
 }
 

@@ -4,6 +4,7 @@
 #   - `frictionless validate` on the CSV data package;
 #   - JSON-LD expansion with no dropped property, and conversion to N-Quads (PyLD); both
 #     read again with rdflib, which must find the same triples and no ill-typed literal;
+#   - SARIF output accepted by Microsoft's SARIF validator (@microsoft/sarif-multitool);
 #   - anpo's reading of EDTF against python-edtf on a corpus, with every known difference
 #     listed and explained (tests/conformance/edtf_differential.py).
 # Builds a Python virtual environment from the pinned requirements beside this script
@@ -25,6 +26,13 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s "$here/requirements.txt" "$stamp"; th
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$here/requirements.txt"
   cp "$here/requirements.txt" "$stamp"
+fi
+
+# Microsoft's SARIF validator, pinned, from npm, in .node/ at the repository root.
+node_dir="$root/.node"
+sarif_tool="$node_dir/node_modules/.bin/sarif-multitool"
+if [ ! -x "$sarif_tool" ]; then
+  npm install --silent --no-audit --no-fund --prefix "$node_dir" @microsoft/sarif-multitool@5.7.0
 fi
 
 status=0
@@ -49,5 +57,7 @@ else
   "$root/target/release/examples/edges" "$work/edges"
   "$root/target/release/anpo" export --format all --out "$work/edges-export" "$work/edges/data"
   check_export "edge dataset" "$work/edges-export"
+  echo "-- sarif (anpo validate --output-format sarif on planted faults, Microsoft's SARIF multitool)"
+  "$venv/bin/python" "$here/sarif.py" "$sarif_tool" "$root/target/release/anpo" "$work/sarif" || status=1
 fi
 exit $status

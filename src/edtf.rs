@@ -12,21 +12,36 @@
 //! | open end | `../2008`, `1960/..` | no start, or no end |
 //! | unknown end | `/2008`, `1960/` | a start, or an end, that the sources do not give |
 //!
-//! That is level 1 of the specification (EDTF, Library of Congress, 2019) less what the
-//! exports cannot write: years of five or more digits (`Y170000002`), years before the
-//! common era (`-1985`, which the schema's pattern refuses first: a spreadsheet would read
-//! the leading `-` as a formula) and the year `0000`, since XML Schema 1.0's `xs:date`, which the
-//! Akoma Ntoso and JSON-LD exports write and frictionless reads, has no year zero. Each is
-//! refused with that reason. As level 1 has them, a qualifier follows a whole day, month or
-//! year (not a season or unspecified digits), and an interval's ends are days, months or
-//! years, possibly qualified (not seasons or unspecified digits: those are level 2 or
-//! beyond); `..` for both ends, or `/` alone, names no date and is refused.
+//! That is level 1 of the specification (EDTF, Library of Congress, 2019), read exactly:
+//!
+//! - **Unspecified digits** stand only at the right end: the last one or two digits of a
+//!   year given alone (`196X`, `19XX`; not `1XXX` or `19X0`), the month (`1960-XX`, and
+//!   then the day too, `1960-XX-XX`) or the day (`1960-06-XX`; not `1960-XX-19`).
+//! - **A qualifier** (`~`, `?`, `%`) follows a whole day, month or year ("qualification of
+//!   a date (complete)"), not a season or unspecified digits: `1960-21~` and `196X?` are
+//!   level 2 or beyond (EDTF.js puts qualified seasons at its non-standard level 3).
+//! - **An interval's ends** are days, months or years, each possibly qualified, or `..`
+//!   (open: there is none) or nothing (unknown: there is one, not given); not seasons or
+//!   unspecified digits (`2004-06-XX/2004-07-03` is a level 2 example; EDTF.js puts
+//!   seasons in intervals at level 3).
+//!
+//! What the exports cannot write is refused with that reason ([`EdtfError::YearOutOfRange`]):
+//! years of five or more digits (`Y170000002`), years before the common era (`-1985`) and
+//! the year `0000`. XML Schema 1.0's `xs:date`, which the Akoma Ntoso and JSON-LD exports
+//! write, has no year zero, and the reference tools read a day as a Python date, 0001 to
+//! 9999. An interval that names no date at either end (`../..`, `/`) is refused too
+//! ([`EdtfError::NoDate`]): the specification neither defines nor excludes it, but it
+//! gives the exports no day to write.
 //!
 //! **Seasons.** The specification names the seasons (21 spring, 22 summer, 23 autumn, 24
-//! winter) but gives them no days. Here they are the meteorological seasons of the northern
-//! hemisphere, where the dataset's events happen: spring is March to May, summer June to
-//! August, autumn September to November, and winter December to February, so winter 1960
-//! (`1960-24`) runs from 1960-12-01 to 1961-02-28. //! `9999-24` would end in the year 10000 and is refused.
+//! winter) but does not say which days they cover, and implementations differ
+//! (python-edtf ends winter on 31 December; EDTF.js reads the seasons as the quarters of
+//! the year). Here they are the meteorological seasons of the northern hemisphere, where
+//! the dataset's events happen: whole months, so that a season's first and last days are
+//! exact, and the ones weather records use. Spring is March to May, summer June to August,
+//! autumn September to November, and winter December to February: a season begins in the
+//! year it is named by, so winter 1960 (`1960-24`) runs from 1960-12-01 to 1961-02-28
+//! (29 in a leap year). `9999-24` would end in the year 10000 and is refused.
 //!
 //! [`Edtf::parse`] checks the calendar (the proleptic Gregorian calendar, so `1900-02-29`
 //! does not exist and `2000-02-29` does) and that an interval does not end before it
@@ -85,7 +100,9 @@ impl Qualifier {
     }
 }
 
-/// How much time a date covers.
+/// How much time a date covers. (Not quite the precision the specification names: it
+/// calls `1960-XX` a month precision with the month not given, and `1960-XX-XX` a day
+/// precision; each covers the whole year, so here each is [`Precision::Year`].)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Precision {
     /// `19XX`: a hundred years.
@@ -241,19 +258,29 @@ impl Date {
         }
     }
 
-    /// Reads one date. `end` is set for an interval's end, which takes only a plain date.
+    /// Reads one date. `end` is set for an interval's end, which level 1 allows to be only
+    /// a day, month or year, possibly qualified.
+    ///
+    /// The grammar read here is the schema's pattern (`$defs/edtf`), which refuses only a
+    /// leading `-` beyond it (see [`EdtfError::YearOutOfRange`]); a test holds the two to
+    /// each other. What the grammar admits and the calendar, the years 0001 to 9999 or
+    /// level 1 do not is an error other than [`EdtfError::Syntax`], which R204 reports
+    /// with its reason.
     fn parse(s: &str, end: bool) -> Result<Date, EdtfError> {
         let bytes = s.as_bytes();
-        if bytes.first() == Some(&b'Y') {
-            // `Y170000002`: a level 1 form whose years no export can write. (A year before
-            // the common era, `-1985`, is refused as syntax: the schema's pattern refuses a
-            // leading `-`, which a spreadsheet would read as a formula.)
-            return if bytes.len() > 1 && bytes[1..].iter().all(|c| c.is_ascii_digit() || b"-~?%".contains(c)) {
-                Err(EdtfError::YearOutOfRange)
-            } else {
-                Err(EdtfError::Syntax)
-            };
+        if let Some(long) = bytes.strip_prefix(b"Y") {
+            // `Y170000002`, `Y-170000002`: level 1's years of five or more digits, a whole
+            // year only (no month, day or qualifier, and not an interval's end).
+            let digits = long.strip_prefix(b"-").unwrap_or(long);
+            let long_year = digits.len() > 4 && digits[0] != b'0' && digits.iter().all(u8::is_ascii_digit);
+            return Err(if long_year && !end { EdtfError::YearOutOfRange } else { EdtfError::Syntax });
         }
+        // `-1985`: level 1's years before the common era, in any form (`-1985-04-12~`,
+        // `-196X`, `-1985-21`).
+        let (negative, bytes) = match bytes.strip_prefix(b"-") {
+            Some(rest) => (true, rest),
+            None => (false, bytes),
+        };
         let (body, qualifier) = match bytes.split_last() {
             Some((&last, body)) => match Qualifier::from_symbol(last) {
                 Some(q) => (body, q),
@@ -271,6 +298,8 @@ impl Date {
         let month = body.get(5..7);
         let day = body.get(8..10);
         let x = |part: &[u8]| part == b"XX";
+        // Unspecified digits, at the right end only (level 1): the last one or two of a
+        // year given alone, the month (and then the day), or the day.
         let form = match (year, month, day) {
             (y, None, None) if y[..3].iter().all(u8::is_ascii_digit) && y[3] == b'X' => {
                 Form::UnspecifiedYear { digits: 1 }
@@ -305,16 +334,17 @@ impl Date {
                 day.map(digits).transpose()?.map(|d| d as u8),
             ),
         };
+        if negative || year < FIRST_YEAR {
+            return Err(EdtfError::YearOutOfRange);
+        }
+        // 21 to 24 in the month's place, with no day, is a season.
         let form = match (form, month, day) {
             (Form::Plain, Some(m), None) => Season::from_number(m).map_or(Form::Plain, Form::Season),
             (form, ..) => form,
         };
-        let date =
-            Date { year, month: if matches!(form, Form::Season(_)) { None } else { month }, day, qualifier, form };
-        if year < FIRST_YEAR {
-            return Err(EdtfError::YearOutOfRange);
-        }
-        if let Some(month) = date.month {
+        let month = if matches!(form, Form::Season(_)) { None } else { month };
+        let date = Date { year, month, day, qualifier, form };
+        if let Some(month) = month {
             if !(1..=12).contains(&month) {
                 return Err(EdtfError::NoSuchMonth { month });
             }
@@ -407,10 +437,16 @@ impl Edtf {
             "" => Ok(End::Unknown),
             _ => Date::parse(s, true).map(End::Date),
         };
-        match (end_point(start)?, end_point(end)?) {
+        let (start, end) = (end_point(start), end_point(end));
+        // The grammar first: a text that is not EDTF at one end is a syntax error, whatever
+        // the other end holds (so the schema's pattern and the parser agree).
+        if start == Err(EdtfError::Syntax) || end == Err(EdtfError::Syntax) {
+            return Err(EdtfError::Syntax);
+        }
+        match (start?, end?) {
             (End::Date(start), End::Date(end)) if start.first() > end.last() => Err(EdtfError::EndBeforeStart),
             (start @ End::Date(_), end) | (start, end @ End::Date(_)) => Ok(Edtf::Interval { start, end }),
-            (End::Open | End::Unknown, End::Open | End::Unknown) => Err(EdtfError::NotLevel1(Level1::NoDate)),
+            (End::Open | End::Unknown, End::Open | End::Unknown) => Err(EdtfError::NoDate),
         }
     }
 
@@ -462,12 +498,12 @@ impl fmt::Display for Edtf {
 /// What EDTF level 1 does not allow, of what the schema's pattern lets through.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Level1 {
-    /// A qualifier after a season or unspecified digits (`1960-21~`, `196X?`).
+    /// A qualifier after a season or unspecified digits (`1960-21~`, `196X?`): level 1
+    /// qualifies a whole day, month or year only.
     Qualifier,
-    /// A season or unspecified digits as an interval's end (`1960-21/1960-23`).
+    /// A season or unspecified digits as an interval's end (`1960-21/1960-23`,
+    /// `196X/1970`): level 1's interval ends are days, months or years, possibly qualified.
     IntervalEnd,
-    /// An interval with no date at either end (`../..`, `/`, `../`).
-    NoDate,
 }
 
 /// Why a text is not an EDTF value accepted here.
@@ -475,7 +511,10 @@ pub enum Level1 {
 pub enum EdtfError {
     /// Not of any EDTF level 1 form.
     Syntax,
-    /// A year outside 0001 to 9999: `0000`, `000X`, `Y170000002`, `9999-24`.
+    /// A year outside 0001 to 9999: `0000`, `000X`, `Y170000002`, `9999-24`, and a year
+    /// before the common era (`-1985`, `../-1985`). The schema's pattern refuses a text that
+    /// starts with `-` (a spreadsheet would read the CSV cell as a formula), so there J105
+    /// reports it, with this reason as its help; R204 reports the others.
     YearOutOfRange,
     /// A month outside 01–12 (and not a season, 21–24).
     NoSuchMonth { month: u8 },
@@ -485,6 +524,28 @@ pub enum EdtfError {
     EndBeforeStart,
     /// A combination of forms that level 1 does not have.
     NotLevel1(Level1),
+    /// An interval with no date at either end: `../..`, `/`, `../`, `/..`. The
+    /// specification neither defines nor excludes these (EDTF.js reads `../..` and `/`,
+    /// python-edtf `../..`), but a date field that names no day gives the exports nothing
+    /// to write (no first or last day, no `FRBRdate`), so the dataset refuses them.
+    NoDate,
+}
+
+impl EdtfError {
+    /// The variant's name, as the EDTF corpus (tests/fixtures/edtf/corpus.tsv) and
+    /// `examples/edtf_check` write it: `Syntax`, `YearOutOfRange`, `NoSuchMonth`,
+    /// `NoSuchDay`, `EndBeforeStart`, `NotLevel1` or `NoDate`.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EdtfError::Syntax => "Syntax",
+            EdtfError::YearOutOfRange => "YearOutOfRange",
+            EdtfError::NoSuchMonth { .. } => "NoSuchMonth",
+            EdtfError::NoSuchDay { .. } => "NoSuchDay",
+            EdtfError::EndBeforeStart => "EndBeforeStart",
+            EdtfError::NotLevel1(_) => "NotLevel1",
+            EdtfError::NoDate => "NoDate",
+        }
+    }
 }
 
 impl fmt::Display for EdtfError {
@@ -498,8 +559,12 @@ impl fmt::Display for EdtfError {
                  and nothing for an unknown one (`/2008`)",
             ),
             EdtfError::YearOutOfRange => f.write_str(
-                "the dataset's years run from 0001 to 9999: XML Schema's `xs:date`, which the Akoma Ntoso and \
-                 JSON-LD exports write, has no year 0000, and no export can write a year before it or after 9999",
+                "the dataset's years run from 0001 to 9999, the days the exports write as `xs:date`: XML \
+                 Schema 1.0 has no year 0000, and the reference tools (frictionless for the CSV, rdflib for \
+                 JSON-LD) read a day only within 0001 to 9999; so no year before the common era (`-1985`), \
+                 0000 or of five digits (`Y170000002`). Check the year against the source; a date outside \
+                 these years cannot be recorded here, so give the source's wording in `date_phrase` or \
+                 `notes` instead",
             ),
             EdtfError::NoSuchMonth { month } => {
                 write!(f, "there is no month {month:02}: months run from 01 to 12 (and 21 to 24 are the seasons)")
@@ -513,16 +578,21 @@ impl fmt::Display for EdtfError {
                 f.write_str("the interval ends before it starts: write the earlier date first")
             }
             EdtfError::NotLevel1(Level1::Qualifier) => f.write_str(
-                "at EDTF level 1 a qualifier (`~`, `?`, `%`) follows only a day, month or year: drop it, or \
-                 give the source's wording in `date_phrase`",
+                "at EDTF level 1 a qualifier (`~`, `?`, `%`) follows only a day, month or year, not a season \
+                 or unspecified digits: drop it, and give the source's wording in `date_phrase` or `notes`",
             ),
             EdtfError::NotLevel1(Level1::IntervalEnd) => f.write_str(
-                "at EDTF level 1 an interval's ends are days, months or years: write the season's or decade's \
-                 first or last month (`1960-03/1960-08` for spring to summer 1960)",
+                "at EDTF level 1 an interval's ends are days, months or years (possibly qualified), not \
+                 seasons or unspecified digits: write the months or years they cover (`1960-03/1960-08` for \
+                 spring to summer 1960, `1960/1970` for the 1960s to 1970, `1960/1960-05` for 1960 to some \
+                 day in May 1960)",
             ),
-            EdtfError::NotLevel1(Level1::NoDate) => {
-                f.write_str("an interval names a date at one end at least: `..` and an empty end alone say nothing")
-            }
+            EdtfError::NoDate => f.write_str(
+                "an interval must name a day, month or year at one end at least (`../..`, `/`, `../` and `/..` \
+                 name none, so no export could write a day for it): give the end the sources allow, as in \
+                 `../1960` (by 1960), with their wording in `date_phrase`, or leave out a field that may be \
+                 left out",
+            ),
         }
     }
 }
@@ -692,9 +762,30 @@ mod tests {
             "１９６０",
             "-",
             "Y",
-            "-1985",
-            "-1985-04",
-            "-1985/1990",
+            "--1985",
+            "-Y12345",
+            "-196",
+            "Y~",
+            "Y-",
+            "Y1234",
+            "Y01234",
+            "Y-01234",
+            "Y12345~",
+            "Y12345-06",
+            "Y12345/..",
+            "../Y12345",
+            "y12345",
+            "196x",
+            "1960-xx",
+            "XXXX",
+            "XXXX-XX",
+            "1960-0X",
+            "1960-06-1X",
+            "1960-21^southernHemisphere",
+            // The grammar first: a syntax error at either end, whatever the other holds.
+            "0000/196",
+            "1960-13/1960-6",
+            "196X?/x",
         ] {
             assert_eq!(Edtf::parse(text), Err(EdtfError::Syntax), "{text:?}");
         }
@@ -710,14 +801,32 @@ mod tests {
             ("1960-21/1960-23", IntervalEnd),
             ("196X/1970", IntervalEnd),
             ("1960/1960-05-XX", IntervalEnd),
-            ("../..", NoDate),
-            ("/", NoDate),
-            ("../", NoDate),
-            ("/..", NoDate),
+            ("1960-24?", Qualifier),
+            ("19XX%", Qualifier),
+            ("1960-06-XX~", Qualifier),
+            ("1960-XX-XX?", Qualifier),
+            ("1960-21/1960-23", IntervalEnd),
+            ("../1960-24", IntervalEnd),
+            ("1960-22/", IntervalEnd),
+            ("196X/1970", IntervalEnd),
+            ("1950/19XX", IntervalEnd),
+            ("1960-XX/..", IntervalEnd),
+            ("1960/1960-05-XX", IntervalEnd),
+            ("1960-21~/1960-23", Qualifier),
         ] {
             assert_eq!(Edtf::parse(text), Err(EdtfError::NotLevel1(why)), "{text}");
         }
         assert!(EdtfError::NotLevel1(Qualifier).to_string().contains("date_phrase"));
+        assert!(EdtfError::NotLevel1(IntervalEnd).to_string().contains("`1960-03/1960-08`"));
+    }
+
+    #[test]
+    fn an_interval_that_names_no_date_is_refused_and_says_what_to_write() {
+        for text in ["../..", "/", "../", "/.."] {
+            assert_eq!(Edtf::parse(text), Err(EdtfError::NoDate), "{text}");
+        }
+        let message = EdtfError::NoDate.to_string();
+        assert!(message.contains("`../1960`") && message.contains("date_phrase"), "{message}");
     }
 
     #[test]
@@ -750,10 +859,26 @@ mod tests {
             "9999-24",
             "Y170000002",
             "Y-170000002",
+            "Y10000",
+            "-1985",
+            "-1985-04",
+            "-1985-04-12~",
+            "-1985-21",
+            "-0000",
+            "-196X",
+            "-19XX",
+            "-1985-XX",
+            "-1985-04-XX",
+            "-1985/1990",
+            "../-1985",
+            "1960/-0001-01",
         ] {
             assert_eq!(Edtf::parse(text), Err(EdtfError::YearOutOfRange), "{text}");
         }
-        assert!(EdtfError::YearOutOfRange.to_string().contains("0001 to 9999"));
+        let message = EdtfError::YearOutOfRange.to_string();
+        for part in ["0001 to 9999", "xs:date", "year 0000", "`-1985`", "`Y170000002`", "date_phrase"] {
+            assert!(message.contains(part), "{part}: {message}");
+        }
         assert_eq!(Edtf::parse("0001-01-01/9999-12-31").unwrap().earliest().as_deref(), Some("0001-01-01"));
         assert_eq!(bounds("999X"), (some("9990-01-01"), some("9999-12-31")));
         assert_eq!(bounds("9999-23"), (some("9999-09-01"), some("9999-11-30")));

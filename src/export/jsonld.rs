@@ -73,15 +73,26 @@
 //!
 //! ## Dates
 //!
-//! Every date field gives two values. Its EDTF text, exactly as the data has it, is a
-//! literal of datatype `http://id.loc.gov/datatypes/edtf/EDTF` under our own `…Edtf` term
-//! (`signedEdtf`, `dateEdtf`, …). Beside it, the vocabulary's date property holds the date
-//! typed by its precision: `xsd:date` (`1960-06-19`), `xsd:gYearMonth` (`1960-06`) or
-//! `xsd:gYear` (`1960`). An approximate or uncertain date (`2008~`) keeps its typed value
-//! at that precision (`2008`); only the EDTF text carries the qualifier. An interval has no
-//! typed value where the property names one day (`date_document`, `datePublished`, a
-//! role's `startDate` …); only an event's date is a span, so there an interval gives
-//! `startDate` and `endDate`, an open end (`..`) giving neither.
+//! Every date field gives its EDTF text, exactly as the data has it, as a literal of
+//! datatype `http://id.loc.gov/datatypes/edtf/EDTF` under our own `…Edtf` term
+//! (`signedEdtf`, `dateEdtf`, …), and the first and last days it can denote, each an
+//! `xsd:date`, under our `…FirstDay` and `…LastDay` terms (`signedFirstDay`,
+//! `dateLastDay`, …): every form has them (`196X`: 1960-01-01 and 1969-12-31; `1960-24`,
+//! winter 1960: 1960-12-01 and 1961-02-28), but an open or unknown end (`../2008`,
+//! `1960/`) has no day.
+//!
+//! Beside them, the vocabulary's date property holds the date typed by its precision,
+//! where XML Schema has a type for it: `xsd:date` (`1960-06-19`), `xsd:gYearMonth`
+//! (`1960-06`, and `1960-06-XX`, a day of June 1960 not given) or `xsd:gYear` (`1960`, and
+//! `1960-XX` and `1960-XX-XX`, a month or day of 1960 not given). A decade (`196X`), a
+//! century (`19XX`) and a season (`1960-21`) have no XML Schema type (`xsd:gYear` would
+//! claim one year, `xsd:gYearMonth` one month), so they have no typed value: their days
+//! and EDTF text say what they are. An approximate or uncertain date (`2008~`) keeps its
+//! typed value at that precision (`2008`); only the EDTF text carries the qualifier. An
+//! interval has no typed value where the property names one day (`date_document`,
+//! `datePublished`, a role's `startDate` …); only an event's date is a span, so there an
+//! interval gives `startDate` and `endDate` from its ends, an open or unknown end giving
+//! neither.
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -131,6 +142,8 @@ pub enum Shape {
     Decimal,
     /// An EDTF text, of datatype [`EDTF_DATATYPE`].
     Edtf,
+    /// A day, `YYYY-MM-DD`, of datatype `xsd:date`: the first or last day of a date.
+    Day,
 }
 
 /// A term of the context.
@@ -166,7 +179,33 @@ impl Term {
     }
 }
 
-use Shape::{Class, Decimal, Edtf as EdtfText, Language, Plain, Reference};
+use Shape::{Class, Day, Decimal, Edtf as EdtfText, Language, Plain, Reference};
+
+/// The terms of one date field: its EDTF text, and its first and last days.
+#[derive(Debug, Clone, Copy)]
+struct DateTerms {
+    edtf: &'static str,
+    first: &'static str,
+    last: &'static str,
+}
+
+const fn date_terms(edtf: &'static str, first: &'static str, last: &'static str) -> DateTerms {
+    DateTerms { edtf, first, last }
+}
+
+const SIGNED: DateTerms = date_terms("signedEdtf", "signedFirstDay", "signedLastDay");
+const ENTRY_INTO_FORCE: DateTerms = date_terms("entryIntoForceEdtf", "entryIntoForceFirstDay", "entryIntoForceLastDay");
+const DATE: DateTerms = date_terms("dateEdtf", "dateFirstDay", "dateLastDay");
+const START: DateTerms = date_terms("startEdtf", "startFirstDay", "startLastDay");
+const END: DateTerms = date_terms("endEdtf", "endFirstDay", "endLastDay");
+const MODIFIED: DateTerms = date_terms("modifiedEdtf", "modifiedFirstDay", "modifiedLastDay");
+const PUBLISHED: DateTerms = date_terms("publishedEdtf", "publishedFirstDay", "publishedLastDay");
+
+/// What the documentation of a first-day and a last-day term begins with.
+const FIRST_DAY: &str = "The first day a date can denote (`xsd:date`; `1960-01-01` for `1960`, `1960-12-01` for \
+    `1960-24`, winter 1960), given for every date but one whose start is open or unknown (`../1960`, `/1960`).";
+const LAST_DAY: &str = "The last day a date can denote (`xsd:date`; `1960-12-31` for `1960`, `1961-02-28` for \
+    `1960-24`, winter 1960), given for every date but one whose end is open or unknown (`1960/..`, `1960/`).";
 
 /// Every term of the context, in the order the context lists them.
 pub const TERMS: &[Term] = &[
@@ -241,6 +280,8 @@ pub const TERMS: &[Term] = &[
     ours("contextVersion", Plain, &[])
         .lead("The version of the Anpo JSON-LD context that the document is written with."),
     ours("dateEdtf", EdtfText, &[("event", "date"), ("figure", "date")]),
+    ours("dateFirstDay", Day, &[("event", "date"), ("figure", "date")]).lead(FIRST_DAY),
+    ours("dateLastDay", Day, &[("event", "date"), ("figure", "date")]).lead(LAST_DAY),
     ours("datePhrase", Plain, &[("event", "date_phrase")]),
     ours(
         "editorialNote",
@@ -257,7 +298,11 @@ pub const TERMS: &[Term] = &[
         ],
     ),
     ours("endEdtf", EdtfText, &[("actor", "roles/end")]),
+    ours("endFirstDay", Day, &[("actor", "roles/end")]).lead(FIRST_DAY),
+    ours("endLastDay", Day, &[("actor", "roles/end")]).lead(LAST_DAY),
     ours("entryIntoForceEdtf", EdtfText, &[("instrument", "entry_into_force")]),
+    ours("entryIntoForceFirstDay", Day, &[("instrument", "entry_into_force")]).lead(FIRST_DAY),
+    ours("entryIntoForceLastDay", Day, &[("instrument", "entry_into_force")]).lead(LAST_DAY),
     ours("evidence", Reference, &[("position", "evidence")]),
     ours("holder", Reference, &[("position", "holders")]),
     ours("holdersPhrase", Plain, &[("position", "holders_phrase")]),
@@ -265,15 +310,23 @@ pub const TERMS: &[Term] = &[
         .lead("The relation `interprets`: this instrument interprets the target."),
     ours("kind", Plain, &[("event", "kind"), ("actor", "kind"), ("place", "kind"), ("source", "kind")]),
     ours("modifiedEdtf", EdtfText, &[("dataset", "modified")]),
+    ours("modifiedFirstDay", Day, &[("dataset", "modified")]).lead(FIRST_DAY),
+    ours("modifiedLastDay", Day, &[("dataset", "modified")]).lead(LAST_DAY),
     ours("participant", Reference, &[("event", "participants"), ("event", "participants/actor")]),
     ours("publishedEdtf", EdtfText, &[("source", "published")]),
+    ours("publishedFirstDay", Day, &[("source", "published")]).lead(FIRST_DAY),
+    ours("publishedLastDay", Day, &[("source", "published")]).lead(LAST_DAY),
     ours("quotation", Reference, &[("article", "quotations"), ("position", "quotations")]),
     ours("quotedFrom", Plain, &[("quotation", "quoted_from")]),
     ours("signatory", Reference, &[("instrument", "signed/signatories")]),
     ours("signedEdtf", EdtfText, &[("instrument", "signed/date")]),
+    ours("signedFirstDay", Day, &[("instrument", "signed/date")]).lead(FIRST_DAY),
+    ours("signedLastDay", Day, &[("instrument", "signed/date")]).lead(LAST_DAY),
     ours("spdxLicense", Plain, &[("dataset", "license"), ("source", "license")]),
     ours("stance", Plain, &[("position", "stance")]),
     ours("startEdtf", EdtfText, &[("actor", "roles/start")]),
+    ours("startFirstDay", Day, &[("actor", "roles/start")]).lead(FIRST_DAY),
+    ours("startLastDay", Day, &[("actor", "roles/start")]).lead(LAST_DAY),
     ours("supplements", Reference, &[("instrument", "relations/kind")])
         .lead("The relation `supplements`: this instrument supplements the target."),
     ours("term", Plain, &[("instrument", "term")]),
@@ -312,6 +365,7 @@ pub fn context() -> Value {
             Reference => json!({ "@id": iri, "@type": "@id" }),
             Decimal => json!({ "@id": iri, "@type": "xsd:decimal" }),
             EdtfText => json!({ "@id": iri, "@type": EDTF_DATATYPE }),
+            Day => json!({ "@id": iri, "@type": "xsd:date" }),
         };
         context.insert(term.name.to_string(), definition);
     }
@@ -326,7 +380,12 @@ fn context_graph<'a>(dictionary: &'a Dictionary, base: &str) -> Vec<Node<'a>> {
     context.set("schemaVersion", dictionary.version());
     let mut nodes = vec![context];
     for term in TERMS.iter().filter(|t| t.prefix == OURS) {
-        let edtf = if term.shape == EdtfText { "The EDTF text of a date, beside its typed value." } else { "" };
+        let edtf = if term.shape == EdtfText {
+            "The EDTF text of a date, beside its first and last days and, where XML Schema has a type for it, \
+             its typed value."
+        } else {
+            ""
+        };
         let fields = term_comment(dictionary, term);
         let comment: Vec<&str> = [edtf, term.lead, &fields].into_iter().filter(|s| !s.is_empty()).collect();
         let mut node = Node::new(format!("{VOCABULARY}{}", term.name), &["Property"]);
@@ -704,13 +763,28 @@ impl<'a> Node<'a> {
         }
     }
 
-    /// A date field whose property names one day: the typed date and the EDTF text.
-    fn date(&mut self, key: &'a str, edtf_key: &'a str, text: &'a str) {
-        self.set(edtf_key, text);
-        if let Ok(Edtf::Date(date)) = Edtf::parse(text)
+    /// A date field whose property names one day: the EDTF text, the first and last days,
+    /// and the date typed by its precision under `key` where it is one date of a precision
+    /// XML Schema has a type for.
+    fn date(&mut self, key: &'a str, terms: DateTerms, text: &'a str) {
+        let parsed = Edtf::parse(text);
+        self.edtf(terms, text, parsed.as_ref().ok());
+        if let Ok(Edtf::Date(date)) = parsed
             && let Some(typed) = typed_date(&date)
         {
             self.set(key, typed);
+        }
+    }
+
+    /// A date field's EDTF text and, for a date the data holds (every one, once
+    /// validated), its first and last days (none for an open or unknown end).
+    fn edtf(&mut self, terms: DateTerms, text: &'a str, parsed: Option<&Edtf>) {
+        self.set(terms.edtf, text);
+        if let Some(first) = parsed.and_then(Edtf::earliest) {
+            self.set(terms.first, first);
+        }
+        if let Some(last) = parsed.and_then(Edtf::latest) {
+            self.set(terms.last, last);
         }
     }
 
@@ -848,7 +922,7 @@ fn dataset_node<'a>(
     node.set("license", meta.license_url.as_str());
     node.set("publisher", meta.publisher.as_str());
     node.list("keywords", meta.keywords.iter().map(|k| Json::Str(k)).collect());
-    node.date("dateModified", "modifiedEdtf", &meta.modified);
+    node.date("dateModified", MODIFIED, &meta.modified);
     node.set("schemaVersion", dictionary.version());
     node.set("contextVersion", CONTEXT_VERSION);
     let mut sources: Vec<&Source> = dataset.sources.iter().collect();
@@ -870,7 +944,7 @@ fn instrument<'a>(r: &'a Instrument, links: &Links<'a>, iris: &Iris<'a>) -> Node
     aliases(&mut node, &r.aliases);
     node.list("legislationPassedBy", iris.all(RecordKind::Actor, &r.parties));
     if let Some(signed) = &r.signed {
-        node.date("date_document", "signedEdtf", &signed.date);
+        node.date("date_document", SIGNED, &signed.date);
         if let Some(place) = &signed.place {
             // A place or a state (a country is one record, an actor of kind `state`).
             node.set("locationCreated", iris.any(place));
@@ -878,7 +952,7 @@ fn instrument<'a>(r: &'a Instrument, links: &Links<'a>, iris: &Iris<'a>) -> Node
         node.list("signatory", iris.all(RecordKind::Actor, &signed.signatories));
     }
     if let Some(date) = &r.entry_into_force {
-        node.date("first_date_entry_in_force", "entryIntoForceEdtf", date);
+        node.date("first_date_entry_in_force", ENTRY_INTO_FORCE, date);
     }
     if let Some(count) = r.article_count {
         node.set("articleCount", count);
@@ -929,8 +1003,9 @@ fn event<'a>(r: &'a Event, iris: &Iris<'a>) -> Node<'a> {
     let id = iris.of(RecordKind::Event, &r.id);
     let mut node = Node::new(id, &["Event"]);
     node.set("kind", r.kind.as_str());
-    node.set("dateEdtf", r.date.as_str());
-    match Edtf::parse(&r.date) {
+    let parsed = Edtf::parse(&r.date);
+    node.edtf(DATE, &r.date, parsed.as_ref().ok());
+    match parsed {
         Ok(Edtf::Date(date)) => {
             if let Some(typed) = typed_date(&date) {
                 node.set("startDate", typed);
@@ -1012,10 +1087,10 @@ fn actor<'a>(r: &'a Actor, iris: &Iris<'a>) -> Node<'a> {
                 role_node.set("memberOf", iris.of(RecordKind::Actor, organization));
             }
             if let Some(start) = &role.start {
-                role_node.date("startDate", "startEdtf", start);
+                role_node.date("startDate", START, start);
             }
             if let Some(end) = &role.end {
-                role_node.date("endDate", "endEdtf", end);
+                role_node.date("endDate", END, end);
             }
             Json::Object(role_node)
         })
@@ -1061,7 +1136,7 @@ fn figure<'a>(r: &'a Figure, iris: &Iris<'a>) -> Node<'a> {
     node.set("variableMeasured", r.measure.as_str());
     node.list("observationAbout", iris.any_all(&r.about));
     if let Some(date) = &r.date {
-        node.date("observationDate", "dateEdtf", date);
+        node.date("observationDate", DATE, date);
     }
     node.citations(iris, &r.sources);
     node.text("editorialNote", r.notes.as_ref());
@@ -1092,7 +1167,7 @@ fn source<'a>(r: &'a Source, iris: &Iris<'a>) -> Node<'a> {
     node.text("author", r.author.as_ref());
     node.text("url", r.url.as_ref());
     if let Some(published) = &r.published {
-        node.date("datePublished", "publishedEdtf", published);
+        node.date("datePublished", PUBLISHED, published);
     }
     node.text("spdxLicense", r.license.as_ref());
     node.text("license", r.license_url.as_ref());
@@ -1165,20 +1240,56 @@ mod tests {
     #[test]
     fn a_point_date_keeps_its_edtf_text_and_an_interval_only_that() {
         let mut node = Node::new("x", &[]);
-        node.date("date_document", "signedEdtf", "1960-01~");
+        node.date("date_document", SIGNED, "1960-01~");
         let node = written(node);
         assert_eq!(node["signedEdtf"], "1960-01~");
         assert_eq!(node["date_document"]["@value"], "1960-01");
+        assert_eq!((&node["signedFirstDay"], &node["signedLastDay"]), (&json!("1960-01-01"), &json!("1960-01-31")));
         let mut node = Node::new("x", &[]);
-        node.date("datePublished", "publishedEdtf", "../2008");
+        node.date("datePublished", PUBLISHED, "../2008");
         let node = written(node);
         assert_eq!(node["publishedEdtf"], "../2008");
         assert!(node.get("datePublished").is_none());
+        assert!(node.get("publishedFirstDay").is_none(), "an open start has no day");
+        assert_eq!(node["publishedLastDay"], "2008-12-31");
         let mut node = Node::new("x", &[]);
-        node.date("datePublished", "publishedEdtf", "not a date");
+        node.date("datePublished", PUBLISHED, "not a date");
         let node = written(node);
         assert_eq!(node["publishedEdtf"], "not a date");
         assert!(node.get("datePublished").is_none());
+        assert!(node.get("publishedFirstDay").is_none());
+    }
+
+    #[test]
+    fn every_form_has_its_first_and_last_days_and_a_type_only_where_xml_schema_has_one() {
+        let date = |text: &'static str| {
+            let mut node = Node::new("x", &[]);
+            node.date("date_document", SIGNED, text);
+            let node = written(node);
+            let day = |key: &str| node.get(key).and_then(Value::as_str).map(str::to_string);
+            let typed = node.get("date_document").map(|t| (t["@type"].clone(), t["@value"].clone()));
+            (day("signedFirstDay"), day("signedLastDay"), typed)
+        };
+        let some = |s: &str| Some(s.to_string());
+        let typed = |t: &str, v: &str| Some((json!(t), json!(v)));
+        let cases = [
+            ("1960-06-19", some("1960-06-19"), some("1960-06-19"), typed("xsd:date", "1960-06-19")),
+            ("1960-06", some("1960-06-01"), some("1960-06-30"), typed("xsd:gYearMonth", "1960-06")),
+            ("1960%", some("1960-01-01"), some("1960-12-31"), typed("xsd:gYear", "1960")),
+            ("196X", some("1960-01-01"), some("1969-12-31"), None),
+            ("19XX", some("1900-01-01"), some("1999-12-31"), None),
+            ("1960-XX", some("1960-01-01"), some("1960-12-31"), typed("xsd:gYear", "1960")),
+            ("1960-XX-XX", some("1960-01-01"), some("1960-12-31"), typed("xsd:gYear", "1960")),
+            ("1960-02-XX", some("1960-02-01"), some("1960-02-29"), typed("xsd:gYearMonth", "1960-02")),
+            ("1960-21", some("1960-03-01"), some("1960-05-31"), None),
+            ("1960-24", some("1960-12-01"), some("1961-02-28"), None),
+            ("1959-11~/1960-02", some("1959-11-01"), some("1960-02-29"), None),
+            ("/1960", None, some("1960-12-31"), None),
+            ("1960-06-23/..", some("1960-06-23"), None, None),
+        ];
+        for (text, first, last, typed) in cases {
+            assert_eq!(date(text), (first, last, typed), "{text}");
+        }
     }
 
     #[test]

@@ -585,7 +585,9 @@ fn each_kind_gets_its_document_type() {
     let statement = text(file(&files, "joint-statement"));
     assert!(statement.contains(r#"<doc name="statement">"#));
     assert!(statement.contains(r#"<FRBRuri value="/akn/xa/doc/statement/1960-01-01/joint-statement"/>"#));
-    assert!(statement.contains(r#"<docDate date="1960-01-01" anpo:edtf="1960-01">January 1960</docDate>"#));
+    assert!(statement.contains(
+        r#"<docDate date="1960-01-01" anpo:edtf="1960-01" anpo:firstDay="1960-01-01" anpo:lastDay="1960-01-31">January 1960</docDate>"#
+    ));
     assert!(statement.contains(r##"<p eId="p_1"><noteRef href="#note_1" marker="1" placement="bottom"/></p>"##));
     // Named by its entry into force when it has no signature.
     let minutes = text(file(&files, "minutes"));
@@ -618,7 +620,7 @@ fn imprecise_dates_keep_their_edtf() {
     let files = check_dataset(&d, &Settings::default());
     let xml = text(file(&files, "treaty-1960"));
     assert!(xml.contains(
-        r##"<step eId="step_1" date="1960-05-01" anpo:edtf="1960-05/1960-06" by="#japan" as="#role-voted-in-favour" refersTo="#vote"/>"##
+        r##"<step eId="step_1" date="1960-05-01" anpo:edtf="1960-05/1960-06" anpo:firstDay="1960-05-01" anpo:lastDay="1960-06-30" by="#japan" as="#role-voted-in-favour" refersTo="#vote"/>"##
     ));
     assert!(xml.contains(r##"<TLCRole eId="role-voted-in-favour" href="https://w3id.org/anpo/role/voted-in-favour" showAs="voted in favour"/>"##));
     // Steps in date order: the vote (May) before the approval (19 June).

@@ -29,11 +29,17 @@
 //! `xml:lang`.
 //!
 //! **Dates.** Every AKN date is a full `xs:date`: the first day the EDTF value covers
-//! (`1960-05/1960-06` → `1960-05-01`; an interval open at the start, `../2008`, gives its
-//! last day). Where that day is not the whole value (anything but a plain exact day),
-//! the element also carries `anpo:edtf` with the EDTF text as the data gives it. The
-//! schema allows such attributes from other namespaces on `FRBRdate`, `eventRef`, `step`
-//! and `docDate`.
+//! (`1960-05/1960-06` → `1960-05-01`, `196X` → `1960-01-01`, `1960-24` → `1960-12-01`; an
+//! interval with an open or unknown start, `../2008` or `/2008`, gives its last day).
+//! Where that day is not the whole value (anything but a plain exact day), the element
+//! also carries `anpo:edtf` with the EDTF text as the data gives it, and `anpo:firstDay`
+//! and `anpo:lastDay` with the first and last days it covers (each left out for an open or
+//! unknown end): `<docDate date="1960-12-01" anpo:edtf="1960-24" anpo:firstDay="1960-12-01"
+//! anpo:lastDay="1961-02-28">winter 1960–1961</docDate>`. The schema allows such
+//! attributes from other namespaces on `FRBRdate`, `eventRef`, `step` and `docDate`. The
+//! words of a `docDate` name the form: "the 1960s", "the years 1900 to 1999", "spring
+//! 1960", "winter 1960–1961", "June 1960" (also for `1960-06-XX`), "1960" (also for
+//! `1960-XX`).
 //!
 //! **History.** The signature is a `lifecycle` `eventRef` of type `generation`; the entry
 //! into force a second `eventRef`, which a `temporalGroup` interval starts from (the
@@ -83,8 +89,8 @@
 //! `note_1`…; `e_signature`, `e_entryIntoForce`, `step_1`…, `tg_inForce`. Every `#…`
 //! reference resolves to one of them.
 //!
-//! **Own namespace.** `anpo` is `https://w3id.org/anpo/ns/akn#`: the `edtf`, `relation`
-//! and alias `note` attributes, and in `meta/proprietary` the `anpo:instrument` element
+//! **Own namespace.** `anpo` is `https://w3id.org/anpo/ns/akn#`: the `edtf`, `firstDay`,
+//! `lastDay`, `relation` and alias `note` attributes, and in `meta/proprietary` the `anpo:instrument` element
 //! (the record's IRI, kind and article count), `anpo:term`, `anpo:termination` and one
 //! `anpo:source` per source the document draws on (its record IRI; the text is the
 //! attribution a release must carry).
@@ -169,12 +175,14 @@ fn work_iri(index: &Index, input: &Input, instrument_id: &str) -> Option<String>
     Plan::new(instrument, index, input).map(|plan| plan.work)
 }
 
-/// A date as Akoma Ntoso needs it (`xs:date`), with the EDTF text when the day is not all
-/// of it.
+/// A date as Akoma Ntoso needs it (`xs:date`), with the EDTF text and the first and last
+/// days when the day is not all of it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct AknDate {
     day: String,
-    edtf: Option<String>,
+    /// For a date that is not one exact day: its EDTF text, first day and last day (none
+    /// for an open or unknown end).
+    edtf: Option<(String, Option<String>, Option<String>)>,
     /// For a reader: `19 January 1960`, `June 1960`, `May 1960 and June 1960`, `1960?`.
     human: String,
     /// The word before `human`: `on` a day, `in` a month or year, `around` an
@@ -185,7 +193,8 @@ struct AknDate {
 impl AknDate {
     fn new(text: &str) -> Option<AknDate> {
         let parsed = Edtf::parse(text).ok()?;
-        let day = parsed.earliest().or_else(|| parsed.latest())?;
+        let (first, last) = (parsed.earliest(), parsed.latest());
+        let day = first.clone().or_else(|| last.clone())?;
         let exact =
             matches!(parsed, Edtf::Date(d) if d.precision() == Precision::Day && d.qualifier == Qualifier::Exact);
         let (preposition, human) = match parsed {
@@ -204,32 +213,37 @@ impl AknDate {
                 (None, None) => return None,
             },
         };
-        Some(AknDate { day, edtf: (!exact).then(|| text.to_string()), human, preposition })
+        Some(AknDate { day, edtf: (!exact).then(|| (text.to_string(), first, last)), human, preposition })
     }
 
-    /// `date` plus `anpo:edtf` where needed, for an element's attributes.
+    /// `date`, plus `anpo:edtf`, `anpo:firstDay` and `anpo:lastDay` where needed, for an
+    /// element's attributes.
     fn attrs(&self) -> Vec<(&'static str, String)> {
         let mut attrs = vec![("date", self.day.clone())];
-        if let Some(edtf) = &self.edtf {
+        if let Some((edtf, first, last)) = &self.edtf {
             attrs.push(("anpo:edtf", edtf.clone()));
+            attrs.extend(first.iter().map(|day| ("anpo:firstDay", day.clone())));
+            attrs.extend(last.iter().map(|day| ("anpo:lastDay", day.clone())));
         }
         attrs
     }
 }
 
-/// A date for a reader: `19 January 1960`, `June 1960`, `1960`, `spring 1960`, `the
-/// 1960s`, `1900 to 1999`; `?` after an uncertain one (an approximate one gets "around"
-/// before it, from the caller).
+/// A date for a reader: `19 January 1960`, `June 1960`, `1960` (also for `1960-XX`, a
+/// month of 1960 not given), `spring 1960`, `winter 1960–1961` (December to February),
+/// `the 1960s`, `the years 1900 to 1999`; `?` after an uncertain one (an approximate one
+/// gets "around" before it, from the caller).
 fn describe(date: &crate::edtf::Date) -> String {
-    use crate::edtf::Form;
+    use crate::edtf::{Form, Season};
     let month = |m: u8| crate::edtf::MONTH_NAMES[usize::from(m) - 1];
     let year = date.year;
     let text = match (date.precision(), date.form, date.month, date.day) {
         (Precision::Day, _, Some(m), Some(d)) => format!("{d} {} {year:04}", month(m)),
         (Precision::Month, _, Some(m), _) => format!("{} {year:04}", month(m)),
+        (Precision::Season, Form::Season(Season::Winter), ..) => format!("winter {year:04}–{:04}", year + 1),
         (Precision::Season, Form::Season(season), ..) => format!("{} {year:04}", season.name()),
         (Precision::Decade, ..) => format!("the {year:04}s"),
-        (Precision::Century, ..) => format!("{year:04} to {:04}", year + 99),
+        (Precision::Century, ..) => format!("the years {year:04} to {:04}", year + 99),
         // A parsed day has its month and day, a month its month, a season its season.
         (Precision::Year | Precision::Season | Precision::Month | Precision::Day, ..) => format!("{year:04}"),
     };
@@ -1032,17 +1046,51 @@ mod tests {
     #[test]
     fn an_exact_day_needs_no_edtf() {
         let d = AknDate::new("1960-01-19").unwrap();
-        assert_eq!((d.day.as_str(), d.edtf, d.human.as_str()), ("1960-01-19", None, "19 January 1960"));
+        assert_eq!((d.day.as_str(), &d.edtf, d.human.as_str()), ("1960-01-19", &None, "19 January 1960"));
+        assert_eq!(d.attrs(), [("date", "1960-01-19".to_string())]);
     }
 
     #[test]
     fn an_imprecise_date_is_its_first_day_and_keeps_its_edtf() {
         let d = AknDate::new("1960-05/1960-06").unwrap();
-        assert_eq!((d.day.as_str(), d.edtf.as_deref()), ("1960-05-01", Some("1960-05/1960-06")));
+        assert_eq!((d.day.as_str(), d.edtf.map(|e| e.0).as_deref()), ("1960-05-01", Some("1960-05/1960-06")));
         let d = AknDate::new("1960-06").unwrap();
-        assert_eq!((d.day.as_str(), d.edtf.as_deref(), d.human.as_str()), ("1960-06-01", Some("1960-06"), "June 1960"));
+        let edtf = d.edtf.map(|e| e.0);
+        assert_eq!((d.day.as_str(), edtf.as_deref(), d.human.as_str()), ("1960-06-01", Some("1960-06"), "June 1960"));
         let d = AknDate::new("1960-06-19~").unwrap();
-        assert_eq!((d.day.as_str(), d.edtf.as_deref()), ("1960-06-19", Some("1960-06-19~")));
+        assert_eq!((d.day.as_str(), d.edtf.map(|e| e.0).as_deref()), ("1960-06-19", Some("1960-06-19~")));
+    }
+
+    #[test]
+    fn every_form_gives_its_first_day_and_keeps_its_edtf_and_days() {
+        let attrs = |text: &str| AknDate::new(text).unwrap().attrs();
+        let owned = |pairs: &[(&'static str, &str)]| -> Vec<(&'static str, String)> {
+            pairs.iter().map(|(k, v)| (*k, v.to_string())).collect()
+        };
+        assert_eq!(attrs("1960-06-19"), owned(&[("date", "1960-06-19")]));
+        for (text, first, last) in [
+            ("1960-06-19%", "1960-06-19", "1960-06-19"),
+            ("1960", "1960-01-01", "1960-12-31"),
+            ("196X", "1960-01-01", "1969-12-31"),
+            ("19XX", "1900-01-01", "1999-12-31"),
+            ("1960-XX", "1960-01-01", "1960-12-31"),
+            ("1960-XX-XX", "1960-01-01", "1960-12-31"),
+            ("1960-02-XX", "1960-02-01", "1960-02-29"),
+            ("1960-21", "1960-03-01", "1960-05-31"),
+            ("1963-24", "1963-12-01", "1964-02-29"),
+            ("1959-11?/1960-02~", "1959-11-01", "1960-02-29"),
+        ] {
+            let want = [("date", first), ("anpo:edtf", text), ("anpo:firstDay", first), ("anpo:lastDay", last)];
+            assert_eq!(attrs(text), owned(&want), "{text}");
+        }
+        assert_eq!(
+            attrs("/2008"),
+            owned(&[("date", "2008-12-31"), ("anpo:edtf", "/2008"), ("anpo:lastDay", "2008-12-31")])
+        );
+        assert_eq!(
+            attrs("1960-06-23/.."),
+            owned(&[("date", "1960-06-23"), ("anpo:edtf", "1960-06-23/.."), ("anpo:firstDay", "1960-06-23")])
+        );
     }
 
     #[test]
@@ -1058,12 +1106,22 @@ mod tests {
         assert_eq!(words("1960-05/1960-06"), "between May 1960 and June 1960");
         assert_eq!(words("../2008"), "by 2008");
         assert_eq!(words("1960/.."), "from 1960");
+        assert_eq!(words("/2008"), "by 2008");
+        assert_eq!(words("196X"), "in the 1960s");
+        assert_eq!(words("19XX"), "in the years 1900 to 1999");
+        assert_eq!(words("1960-XX"), "in 1960");
+        assert_eq!(words("1960-XX-XX"), "in 1960");
+        assert_eq!(words("1960-06-XX"), "in June 1960");
+        assert_eq!(words("1960-21"), "in spring 1960");
+        assert_eq!(words("1960-23"), "in autumn 1960");
+        assert_eq!(words("1960-24"), "in winter 1960–1961");
     }
 
     #[test]
     fn an_interval_open_at_the_start_falls_back_to_its_last_day() {
         let d = AknDate::new("../2008").unwrap();
-        assert_eq!((d.day.as_str(), d.edtf.as_deref()), ("2008-12-31", Some("../2008")));
+        let last = Some("2008-12-31".to_string());
+        assert_eq!((d.day.as_str(), d.edtf), ("2008-12-31", Some(("../2008".to_string(), None, last))));
     }
 
     #[test]

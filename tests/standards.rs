@@ -7,6 +7,7 @@
 mod edges;
 
 use anpo::check::{Checked, check_bytes};
+use anpo::edtf::Season;
 use assert_cmd::Command;
 use proptest::prelude::*;
 use serde_json::{Value, json};
@@ -408,6 +409,20 @@ fn the_edge_dataset_validates_and_exports_with_exit_0() {
 
     // Every form is there, exactly as written, in the events table and the JSON-LD.
     let forms = edges::edtf_forms();
+    // Every precision (day to century) and every season.
+    let dates: Vec<anpo::edtf::Date> = forms
+        .iter()
+        .filter_map(|f| match anpo::edtf::Edtf::parse(f) {
+            Ok(anpo::edtf::Edtf::Date(date)) => Some(date),
+            _ => None,
+        })
+        .collect();
+    let precisions: std::collections::BTreeSet<_> = dates.iter().map(|d| d.precision()).collect();
+    assert_eq!(precisions.len(), 6, "{precisions:?}");
+    let seasons: std::collections::HashSet<_> = dates.iter().map(|d| d.form).collect();
+    for season in [Season::Spring, Season::Summer, Season::Autumn, Season::Winter] {
+        assert!(seasons.contains(&anpo::edtf::Form::Season(season)), "{season:?}");
+    }
     let events = std::fs::read_to_string(out.join("csv/events.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(events.as_bytes());
     let headers = reader.headers().unwrap().clone();
@@ -442,7 +457,9 @@ fn the_edge_dataset_validates_and_exports_with_exit_0() {
             continue;
         }
         let xml = std::fs::read_to_string(&path).unwrap();
-        for date in xml.split(" date=\"").skip(1).map(|rest| &rest[..rest.find('"').unwrap()]) {
+        let days = |attribute: &'static str| xml.split(attribute).skip(1).map(|rest| &rest[..rest.find('"').unwrap()]);
+        // `date`, and `anpo:firstDay` and `anpo:lastDay` beside an imprecise one.
+        for date in days(" date=\"").chain(days("Day=\"")) {
             let bytes = date.as_bytes();
             assert!(
                 date.len() == 10 && bytes[4] == b'-' && bytes[7] == b'-' && &date[..4] != "0000",

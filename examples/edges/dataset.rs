@@ -2,9 +2,10 @@
 //! script (tests/conformance/run.sh exports it and runs the reference validators on it)
 //! and tests/standards.rs (it validates with no warning and exports with exit 0).
 //!
-//! - **Dates**: every EDTF form the schema accepts (a year, a month, a day, each bare and
+//! - **Dates**: every EDTF form anpo accepts (a year, a month, a day, each bare and
 //!   with `~`, `?` and `%`; intervals of every pair of precisions; open and unknown starts
-//!   and ends; decades, centuries, unspecified months and days, seasons),
+//!   and ends, beside qualified dates; decades, centuries, unspecified months and days,
+//!   every season, winter into a leap February and into 9999),
 //!   at the first and last years the dataset supports (0001 and 9999) and at leap days.
 //!   Each form is an event's date, an instrument's signing date and entry into force (so
 //!   an Akoma Ntoso document per form), a figure's date, a role's start and end, and a
@@ -70,6 +71,17 @@ pub fn edtf_forms() -> Vec<String> {
             "0001-21",
             "0001-24",
             "9999-23",
+            // Every season, winter into a leap February and into the last year.
+            "0001-22",
+            "0001-23",
+            "0003-24",
+            "9998-24",
+            "0001-XX-XX",
+            "9999-XX",
+            // Qualified ends beside unknown and open ones.
+            "0001-01?/",
+            "/0001%",
+            "0001-01-01~/..",
         ]
         .map(String::from),
     );

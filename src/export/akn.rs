@@ -47,7 +47,8 @@
 //! that instrument on that same date where there is one: of kind `signing` (else
 //! `statement`, else `agreement`) for the signature, `entry-into-force` for the other. Events of kind
 //! `legislative-vote`, `approval`, `cabinet-decision`, `exchange-of-ratifications` and
-//! `promulgation` that concern the instrument are `workflow` steps in date order, done
+//! `promulgation` that concern the instrument are `workflow` steps in the order of their
+//! `date` (the first day, by the date rule below; ties by event id), done
 //! `by` their first participant `as` that participant's role (by the dataset, `#anpo`,
 //! where the data names no participant).
 //!

@@ -5,11 +5,21 @@
 //! - an instrument whose `entry_into_force` is before its `signed.date`;
 //! - a role whose `end` is before its `start`.
 //!
-//! Dates are compared at the precision given: a date is before another only if the last
-//! day it covers is before the first day the other covers, so `1960` does not conflict
-//! with `1960-01-19`, and an open end (`..`) conflicts with nothing. For a pair of fields,
-//! the primary label is on the later field and a second label on the earlier one. A date
-//! that is not in the calendar is R204's and is not compared.
+//! Dates are compared by the days they cover ([`crate::edtf::Edtf::earliest`] and
+//! [`latest`](crate::edtf::Edtf::latest)), at the precision given: a date is before another
+//! only if the last day it covers is before the first day the other covers, so `1960` does
+//! not conflict with `1960-01-19`. Every form of EDTF level 1 is compared so: a decade
+//! `196X` covers 1960-01-01 to 1969-12-31, `1960-XX` the year, `1960-06-XX` the month, a
+//! season its three months (winter `1960-24` to 1961-02-28, so an entry into force in
+//! January 1961 is not before a signing in winter 1960), an interval from its start's first
+//! day to its end's last day. An interval's own ends are ordered the same way, by the
+//! start's first day against the end's last day (`Edtf::parse` refuses the interval when
+//! the first is after the last, and that refusal is reported here): `1960-12-31/1960`
+//! stands, `1961/1960-12-31` does not. An open or unknown end (`..`, or nothing) covers no
+//! known day and conflicts with nothing (`/1960` as an entry into force is never before a
+//! signing). For a pair of fields, the primary label is on the later field and a second
+//! label on the earlier one. A date that is not in the calendar, or not one anpo reads, is
+//! R204's and is not compared.
 //!
 //! Bad: `"signed": { "date": "1960-06-23" }, "entry_into_force": "1960-01-19"` (the
 //! dates swapped). Fix: `"signed": { "date": "1960-01-19" }, "entry_into_force": "1960-06-23"`.
@@ -129,6 +139,32 @@ mod tests {
             .with(0, role("1957-02-25", "1960-07-19"))
             .with(0, role("1957", "1956/.."));
         assert!(fixture.check(CODE).is_empty());
+    }
+
+    #[test]
+    fn level_1_forms_are_compared_by_the_days_they_cover() {
+        // Not before: a season, a decade or an unspecified part overlaps the other date.
+        let fine = Fixture::new()
+            .with(0, treaty("1960-24", "1961-01-15"))
+            .with(0, treaty("196X", "1960-01-19"))
+            .with(0, treaty("1960-06-XX", "1960-06-01"))
+            .with(0, treaty("1960-XX-XX", "1960-21"))
+            .with(0, treaty("19XX", "/1960"))
+            .with(0, role("1960-21", "1960-05"))
+            .with(0, role("1960", "/1961"));
+        assert!(fine.check(CODE).is_empty());
+        // Before: the whole of one is before the whole of the other.
+        let found = Fixture::new()
+            .with(0, treaty("1960-24", "1960-11-30"))
+            .with(0, treaty("197X", "1969-12"))
+            .with(0, role("1960-23", "1960-21"))
+            .with(0, event("e", "1961-03/1960-24"))
+            .check(CODE);
+        let pointers: Vec<_> = found.iter().map(|d| pointers(d)[0].1.to_string()).collect();
+        assert_eq!(
+            pointers,
+            ["/instruments/0/entry_into_force", "/instruments/1/entry_into_force", "/actors/0/roles/1/end"]
+        );
     }
 
     #[test]

@@ -139,8 +139,12 @@ pub const CODES: &[Code] = &[
     error(
         "R204",
         "a date that does not exist in the calendar",
-        "An EDTF date with a month or day the calendar does not have, or a year outside 0001 to 9999.",
-        "Write a date that exists, at the precision the source gives.",
+        "An EDTF date with a month or day the calendar does not have, a year outside 0001 to 9999 (which the \
+         exports cannot write as xs:date), a combination EDTF level 1 does not have (a qualified season or \
+         unspecified digits, a season or unspecified digits ending an interval), or an interval that names no \
+         date at either end.",
+        "Write a date that exists, at the precision the source gives, in a form of EDTF level 1: the \
+         diagnostic's help says what to write instead.",
     ),
     error(
         "R205",

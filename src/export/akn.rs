@@ -200,10 +200,11 @@ impl AknDate {
             matches!(parsed, Edtf::Date(d) if d.precision() == Precision::Day && d.qualifier == Qualifier::Exact);
         let (preposition, human) = match parsed {
             Edtf::Date(date) => {
+                use Precision::{Century, Day, Decade, Month, Season, Year};
                 let preposition = match (date.qualifier, date.precision()) {
                     (Qualifier::Approximate | Qualifier::ApproximateUncertain, _) => "around",
-                    (_, Precision::Day) => "on",
-                    _ => "in",
+                    (Qualifier::Exact | Qualifier::Uncertain, Day) => "on",
+                    (Qualifier::Exact | Qualifier::Uncertain, Month | Season | Year | Decade | Century) => "in",
                 };
                 (preposition, describe(&date))
             }

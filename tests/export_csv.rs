@@ -254,9 +254,9 @@ struct DatasetRow {
     license: String,
     license_url: String,
     publisher: String,
-    modified: String,
-    modified_start: Option<String>,
-    modified_end: Option<String>,
+    modified_edtf: String,
+    modified_first_day: Option<String>,
+    modified_last_day: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -270,13 +270,13 @@ struct InstrumentRow {
     title_ja: Option<String>,
     title_ja_latn: Option<String>,
     short_name: String,
-    signed_date: Option<String>,
-    signed_date_start: Option<String>,
-    signed_date_end: Option<String>,
+    signed_date_edtf: Option<String>,
+    signed_date_first_day: Option<String>,
+    signed_date_last_day: Option<String>,
     signed_place: Option<String>,
-    entry_into_force: Option<String>,
-    entry_into_force_start: Option<String>,
-    entry_into_force_end: Option<String>,
+    entry_into_force_edtf: Option<String>,
+    entry_into_force_first_day: Option<String>,
+    entry_into_force_last_day: Option<String>,
     article_count: Option<u32>,
     term: Option<String>,
     termination: Option<String>,
@@ -316,9 +316,9 @@ struct ArticleRow {
 struct EventRow {
     id: String,
     kind: String,
-    date: String,
-    date_start: Option<String>,
-    date_end: Option<String>,
+    date_edtf: String,
+    date_first_day: Option<String>,
+    date_last_day: Option<String>,
     date_phrase: Option<String>,
     title: String,
     summary: String,
@@ -350,12 +350,12 @@ struct RoleRow {
     ordinal: usize,
     title: String,
     organization: Option<String>,
-    start: Option<String>,
-    start_start: Option<String>,
-    start_end: Option<String>,
-    end: Option<String>,
-    end_start: Option<String>,
-    end_end: Option<String>,
+    start_edtf: Option<String>,
+    start_first_day: Option<String>,
+    start_last_day: Option<String>,
+    end_edtf: Option<String>,
+    end_first_day: Option<String>,
+    end_last_day: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -377,9 +377,9 @@ struct FigureRow {
     unit: String,
     qualifier: String,
     measure: String,
-    date: Option<String>,
-    date_start: Option<String>,
-    date_end: Option<String>,
+    date_edtf: Option<String>,
+    date_first_day: Option<String>,
+    date_last_day: Option<String>,
     notes: Option<String>,
 }
 
@@ -409,9 +409,9 @@ struct SourceRow {
     publisher: String,
     author: Option<String>,
     url: Option<String>,
-    published: Option<String>,
-    published_start: Option<String>,
-    published_end: Option<String>,
+    published_edtf: Option<String>,
+    published_first_day: Option<String>,
+    published_last_day: Option<String>,
     license: Option<String>,
     license_url: Option<String>,
     attribution: String,
@@ -475,7 +475,7 @@ fn from_csv(files: &BTreeMap<String, Vec<u8>>) -> Dataset {
     let datasets: Vec<DatasetRow> = read(files, "dataset");
     assert!(datasets.len() <= 1);
     let dataset = datasets.into_iter().next().map(|r| {
-        check_span(Some(&r.modified), r.modified_start, r.modified_end);
+        check_span(Some(&r.modified_edtf), r.modified_first_day, r.modified_last_day);
         DatasetMeta {
             keywords: take(&mut keywords, &r.id),
             id: r.id,
@@ -485,7 +485,7 @@ fn from_csv(files: &BTreeMap<String, Vec<u8>>) -> Dataset {
             license: r.license,
             license_url: r.license_url,
             publisher: r.publisher,
-            modified: r.modified,
+            modified: r.modified_edtf,
         }
     });
     assert!(keywords.is_empty());
@@ -511,18 +511,18 @@ fn from_csv(files: &BTreeMap<String, Vec<u8>>) -> Dataset {
     let instruments = read::<InstrumentRow>(files, "instruments")
         .into_iter()
         .map(|r| {
-            check_span(r.signed_date.as_deref(), r.signed_date_start, r.signed_date_end);
-            check_span(r.entry_into_force.as_deref(), r.entry_into_force_start, r.entry_into_force_end);
+            check_span(r.signed_date_edtf.as_deref(), r.signed_date_first_day, r.signed_date_last_day);
+            check_span(r.entry_into_force_edtf.as_deref(), r.entry_into_force_first_day, r.entry_into_force_last_day);
             let signatories = take(&mut signatories, &r.id);
-            assert!(r.signed_date.is_some() || (r.signed_place.is_none() && signatories.is_empty()));
+            assert!(r.signed_date_edtf.is_some() || (r.signed_place.is_none() && signatories.is_empty()));
             Instrument {
                 kind: r.kind.parse().unwrap(),
                 title: Names { en: r.title_en, ja: r.title_ja, ja_latn: r.title_ja_latn },
                 short_name: r.short_name,
                 aliases: take(&mut instrument_aliases, &r.id),
                 parties: take(&mut parties, &r.id),
-                signed: r.signed_date.map(|date| Signature { date, place: r.signed_place, signatories }),
-                entry_into_force: r.entry_into_force,
+                signed: r.signed_date_edtf.map(|date| Signature { date, place: r.signed_place, signatories }),
+                entry_into_force: r.entry_into_force_edtf,
                 article_count: r.article_count,
                 term: r.term,
                 termination: r.termination,
@@ -564,10 +564,10 @@ fn from_csv(files: &BTreeMap<String, Vec<u8>>) -> Dataset {
     let events = read::<EventRow>(files, "events")
         .into_iter()
         .map(|r| {
-            check_span(Some(&r.date), r.date_start, r.date_end);
+            check_span(Some(&r.date_edtf), r.date_first_day, r.date_last_day);
             Event {
                 kind: r.kind.parse().unwrap(),
-                date: r.date,
+                date: r.date_edtf,
                 date_phrase: r.date_phrase,
                 title: r.title,
                 summary: r.summary,
@@ -585,11 +585,11 @@ fn from_csv(files: &BTreeMap<String, Vec<u8>>) -> Dataset {
     let mut actor_aliases = aliases(read(files, "actor_aliases"));
     let mut roles: BTreeMap<String, Vec<Role>> = BTreeMap::new();
     for r in read::<RoleRow>(files, "actor_roles") {
-        check_span(r.start.as_deref(), r.start_start, r.start_end);
-        check_span(r.end.as_deref(), r.end_start, r.end_end);
+        check_span(r.start_edtf.as_deref(), r.start_first_day, r.start_last_day);
+        check_span(r.end_edtf.as_deref(), r.end_first_day, r.end_last_day);
         let list = roles.entry(r.actor).or_default();
         assert_eq!(r.ordinal, list.len() + 1);
-        list.push(Role { title: r.title, organization: r.organization, start: r.start, end: r.end });
+        list.push(Role { title: r.title, organization: r.organization, start: r.start_edtf, end: r.end_edtf });
     }
     let actors = read::<ActorRow>(files, "actors")
         .into_iter()
@@ -623,14 +623,14 @@ fn from_csv(files: &BTreeMap<String, Vec<u8>>) -> Dataset {
     let figures = read::<FigureRow>(files, "figures")
         .into_iter()
         .map(|r| {
-            check_span(r.date.as_deref(), r.date_start, r.date_end);
+            check_span(r.date_edtf.as_deref(), r.date_first_day, r.date_last_day);
             Figure {
                 value: r.value,
                 unit: r.unit.parse().unwrap(),
                 qualifier: r.qualifier.parse().unwrap(),
                 measure: r.measure,
                 about: take(&mut about, &r.id),
-                date: r.date,
+                date: r.date_edtf,
                 sources: take(&mut sources, &r.id),
                 notes: r.notes,
                 id: r.id,
@@ -662,7 +662,7 @@ fn from_csv(files: &BTreeMap<String, Vec<u8>>) -> Dataset {
     let source_records = read::<SourceRow>(files, "sources")
         .into_iter()
         .map(|r| {
-            check_span(r.published.as_deref(), r.published_start, r.published_end);
+            check_span(r.published_edtf.as_deref(), r.published_first_day, r.published_last_day);
             Source {
                 id: r.id,
                 kind: r.kind.parse().unwrap(),
@@ -670,7 +670,7 @@ fn from_csv(files: &BTreeMap<String, Vec<u8>>) -> Dataset {
                 publisher: r.publisher,
                 author: r.author,
                 url: r.url,
-                published: r.published,
+                published: r.published_edtf,
                 license: r.license,
                 license_url: r.license_url,
                 attribution: r.attribution,
@@ -778,8 +778,10 @@ fn the_canonical_data_round_trips_through_the_tables() {
 fn fixture_dates_get_their_first_and_last_days() {
     let files = export(&common::fixture());
     let events: Vec<EventRow> = read(&files, "events");
-    let days: Vec<_> =
-        events.iter().map(|e| (e.date.as_str(), e.date_start.as_deref(), e.date_end.as_deref())).collect();
+    let days: Vec<_> = events
+        .iter()
+        .map(|e| (e.date_edtf.as_str(), e.date_first_day.as_deref(), e.date_last_day.as_deref()))
+        .collect();
     assert_eq!(
         days,
         [
@@ -789,8 +791,10 @@ fn fixture_dates_get_their_first_and_last_days() {
         ]
     );
     let figures: Vec<FigureRow> = read(&files, "figures");
-    let days: Vec<_> =
-        figures.iter().map(|e| (e.date.as_deref(), e.date_start.as_deref(), e.date_end.as_deref())).collect();
+    let days: Vec<_> = figures
+        .iter()
+        .map(|e| (e.date_edtf.as_deref(), e.date_first_day.as_deref(), e.date_last_day.as_deref()))
+        .collect();
     assert_eq!(
         days,
         [
@@ -802,7 +806,7 @@ fn fixture_dates_get_their_first_and_last_days() {
     let sources: Vec<SourceRow> = read(&files, "sources");
     let open = &sources[1];
     assert_eq!(
-        (open.published.as_deref(), open.published_start.as_deref(), open.published_end.as_deref()),
+        (open.published_edtf.as_deref(), open.published_first_day.as_deref(), open.published_last_day.as_deref()),
         (Some("../2008"), None, Some("2008-12-31"))
     );
 }

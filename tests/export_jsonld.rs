@@ -271,10 +271,11 @@ fn dates_are_typed_by_precision_beside_their_edtf_text() {
     assert_eq!(treaty["first_date_entry_in_force"], typed("xsd:date", "1960-06-23"));
     assert_eq!(treaty["entryIntoForceEdtf"], "1960-06-23");
 
-    // An interval: an event's start and end.
+    // An event spans its days: an interval of months from the first day of the one to
+    // the last of the other.
     let protests = node(&document, "event/anpo-protests-1960");
-    assert_eq!(protests["startDate"], typed("xsd:gYearMonth", "1960-05"));
-    assert_eq!(protests["endDate"], typed("xsd:gYearMonth", "1960-06"));
+    assert_eq!(protests["startDate"], typed("xsd:date", "1960-05-01"));
+    assert_eq!(protests["endDate"], typed("xsd:date", "1960-06-30"));
     assert_eq!(protests["dateEdtf"], "1960-05/1960-06");
 
     assert_eq!(node(&document, "figure/figure-approval-change")["observationDate"], typed("xsd:gYearMonth", "1960-05"));

@@ -40,9 +40,9 @@
 //! | record | `@type` | fields → terms |
 //! | --- | --- | --- |
 //! | dataset | `Dataset` | title → `name` (`en`), description → `description`, version → `version`, license → `spdxLicense`, license_url → `license`, publisher → `publisher`, keywords → `keywords`, modified → `dateModified` + `modifiedEdtf`; also `schemaVersion` (the schema's version), `contextVersion`, `citation` (every source) and `creditText` (below) |
-//! | instrument | `Legislation`, `LegalResource` | kind → `legislationType`, title → `name` and `title` (language maps), short_name → `title_short`, aliases → `alternateName` (+ `aliasNote`), parties → `legislationPassedBy`, signed.date → `date_document` + `signedEdtf`, signed.place → `locationCreated`, signed.signatories → `signatory`, entry_into_force → `first_date_entry_in_force` + `entryIntoForceEdtf`, article_count → `articleCount`, term → `term`, termination → `termination`, relations → `repeals` / `supplements` / `applies` / `interprets` (below), concerns → `about`, summary → `abstract`; its articles → `has_part` |
+//! | instrument | `Legislation`, `LegalResource` | kind → `legislationType`, title → `name` and `title` (language maps), short_name → `title_short`, aliases → `alternateName` (+ `aliasNote`), parties → `legislationPassedBy`, signed.date → `date_document` (a day only) + `signedEdtf`, signed.place → `locationCreated`, signed.signatories → `signatory`, entry_into_force → `first_date_entry_in_force` (a day only) + `entryIntoForceEdtf`, article_count → `articleCount`, term → `term`, termination → `termination`, relations → `repeals` / `supplements` / `applies` / `interprets` (below), concerns → `about`, summary → `abstract`; its articles → `has_part` |
 //! | article | `Legislation`, `LegalResourceSubdivision` | instrument → `is_part_of`, number → `number` (a string, as ELI has it), heading → `headline`, summary → `abstract`, topics → `keywords`, concerns → `about`, quotations → `quotation` |
-//! | event | `Event` | kind → `kind`, date → `startDate` / `endDate` + `dateEdtf`, date_phrase → `datePhrase`, title → `name` (`en`), summary → `description`, participants → `participant` (below), places → `location`, instruments and concerns → `about` (the instruments first, each IRI once) |
+//! | event | `Event` | kind → `kind`, date → `startDate` / `endDate` (its first and last days) + `dateEdtf`, date_phrase → `datePhrase`, title → `name` (`en`), summary → `description`, participants → `participant` (below), places → `location`, instruments and concerns → `about` (the instruments first, each IRI once) |
 //! | actor | `Person`, `Organization` or `Country` | kind → `kind` (a state is a `Country`, a person a `Person`, any other an `Organization`), name → `name`, aliases → `alternateName` (+ `aliasNote`), description → `description`, part_of → `affiliation` (a person) or `parentOrganization`, roles → `memberOf` (below) |
 //! | place | `Place` | kind → `kind`, name → `name`, within → `containedInPlace`, description → `description` |
 //! | figure | `Observation` | value → `value` (its text exactly as the data has it: an `xsd:decimal` written as a string, or, when written with an exponent, a literal typed `xsd:double`), unit → `unitText`, qualifier → `valueQualifier`, measure → `variableMeasured`, about → `observationAbout`, date → `observationDate` + `dateEdtf` |
@@ -82,17 +82,28 @@
 //! `1960/`) has no day.
 //!
 //! Beside them, the vocabulary's date property holds the date typed by its precision,
-//! where XML Schema has a type for it: `xsd:date` (`1960-06-19`), `xsd:gYearMonth`
-//! (`1960-06`, and `1960-06-XX`, a day of June 1960 not given) or `xsd:gYear` (`1960`, and
-//! `1960-XX` and `1960-XX-XX`, a month or day of 1960 not given). A decade (`196X`), a
-//! century (`19XX`) and a season (`1960-21`) have no XML Schema type (`xsd:gYear` would
-//! claim one year, `xsd:gYearMonth` one month), so they have no typed value: their days
-//! and EDTF text say what they are. An approximate or uncertain date (`2008~`) keeps its
-//! typed value at that precision (`2008`); only the EDTF text carries the qualifier. An
-//! interval has no typed value where the property names one day (`date_document`,
-//! `datePublished`, a role's `startDate` …); only an event's date is a span, so there an
-//! interval gives `startDate` and `endDate` from its ends, an open or unknown end giving
-//! neither.
+//! where XML Schema has a type for it and the property's range allows it (`Range`):
+//! `xsd:date` (`1960-06-19`), `xsd:gYearMonth` (`1960-06`, and `1960-06-XX`, a day of June
+//! 1960 not given) or `xsd:gYear` (`1960`, and `1960-XX` and `1960-XX-XX`, a month or day
+//! of 1960 not given). A decade (`196X`), a century (`19XX`) and a season (`1960-21`) have
+//! no XML Schema type (`xsd:gYear` would claim one year, `xsd:gYearMonth` one month), so
+//! they have no typed value: their days and EDTF text say what they are. An approximate
+//! or uncertain date (`2008~`) keeps its typed value at that precision (`2008`); only the
+//! EDTF text carries the qualifier. An interval has no typed value where the property
+//! names one day (`date_document`, `datePublished`, a role's `startDate` …).
+//!
+//! ELI declares its dates (`eli:date_document`, `eli:first_date_entry_in_force`) as
+//! `xsd:date`: they hold a date given to the day, and nothing for a month or a year (a
+//! first day there would claim a day no source gives); `signedFirstDay` and the others
+//! still carry the days.
+//!
+//! An **event** spans its days: `startDate` is the first day its date can denote and
+//! `endDate` the last, each an `xsd:date`, whatever the precision (`1960`: 1960-01-01 to
+//! 1960-12-31; `1959-03/1960-06-23`: 1959-03-01 to 1960-06-23; an open or unknown end
+//! gives no date on that side). So a SPARQL query by year (`YEAR(?start) <= 1960 &&
+//! YEAR(?end) >= 1960`) or by a range of days (`?start <= "1960-06-30"^^xsd:date && ?end
+//! >= "1960-06-01"^^xsd:date`) finds every event that overlaps it; the EDTF text says how
+//! precise the date is.
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -765,12 +776,12 @@ impl<'a> Node<'a> {
 
     /// A date field whose property names one day: the EDTF text, the first and last days,
     /// and the date typed by its precision under `key` where it is one date of a precision
-    /// XML Schema has a type for.
-    fn date(&mut self, key: &'a str, terms: DateTerms, text: &'a str) {
+    /// XML Schema has a type for and the property's range allows.
+    fn date(&mut self, key: &'a str, range: Range, terms: DateTerms, text: &'a str) {
         let parsed = Edtf::parse(text);
         self.edtf(terms, text, parsed.as_ref().ok());
         if let Ok(Edtf::Date(date)) = parsed
-            && let Some(typed) = typed_date(&date)
+            && let Some(typed) = typed_date(&date, range)
         {
             self.set(key, typed);
         }
@@ -840,17 +851,34 @@ fn escape_free(text: &str) -> bool {
 /// A date as a literal typed by its precision; the qualifier is left to the EDTF text.
 /// XML Schema has no type for a decade, a century or a season, so those have none: the
 /// EDTF text says what they are.
-fn typed_date<'a>(date: &Date) -> Option<Node<'a>> {
-    let (datatype, text) = match (date.precision(), date.month, date.day) {
-        (Precision::Day, Some(m), Some(d)) => ("xsd:date", format!("{:04}-{m:02}-{d:02}", date.year)),
-        (Precision::Month, Some(m), _) => ("xsd:gYearMonth", format!("{:04}-{m:02}", date.year)),
-        (Precision::Year, ..) => ("xsd:gYear", format!("{:04}", date.year)),
+fn typed_date<'a>(date: &Date, range: Range) -> Option<Node<'a>> {
+    let (datatype, text) = match (date.precision(), date.month, date.day, range) {
+        (Precision::Day, Some(m), Some(d), _) => ("xsd:date", format!("{:04}-{m:02}-{d:02}", date.year)),
+        (Precision::Month, Some(m), _, Range::AnyPrecision) => ("xsd:gYearMonth", format!("{:04}-{m:02}", date.year)),
+        (Precision::Year, _, _, Range::AnyPrecision) => ("xsd:gYear", format!("{:04}", date.year)),
+        (Precision::Month | Precision::Year, _, _, Range::Day) => return None,
         // A parsed day has its month and day, and a month its month.
         (Precision::Decade | Precision::Century | Precision::Season | Precision::Month | Precision::Day, ..) => {
             return None;
         }
     };
     Some(Node(vec![("@type", Json::Str(datatype)), ("@value", Json::String(text))]))
+}
+
+/// The values a date property takes, as its vocabulary declares them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Range {
+    /// schema.org's `Date`: an ISO 8601 date at the source's precision (`xsd:date`,
+    /// `xsd:gYearMonth`, `xsd:gYear`).
+    AnyPrecision,
+    /// ELI's dates (`date_document`, `first_date_entry_in_force`): `xsd:date` only, so a
+    /// date less precise than a day has no value there (its days and EDTF text have it).
+    Day,
+}
+
+/// A day as an `xsd:date` literal, under a term that does not coerce its type.
+fn day_literal<'a>(day: String) -> Node<'a> {
+    Node(vec![("@type", Json::Str("xsd:date")), ("@value", Json::String(day))])
 }
 
 fn names(names: &Names) -> Node<'_> {
@@ -922,7 +950,7 @@ fn dataset_node<'a>(
     node.set("license", meta.license_url.as_str());
     node.set("publisher", meta.publisher.as_str());
     node.list("keywords", meta.keywords.iter().map(|k| Json::Str(k)).collect());
-    node.date("dateModified", MODIFIED, &meta.modified);
+    node.date("dateModified", Range::AnyPrecision, MODIFIED, &meta.modified);
     node.set("schemaVersion", dictionary.version());
     node.set("contextVersion", CONTEXT_VERSION);
     let mut sources: Vec<&Source> = dataset.sources.iter().collect();
@@ -944,7 +972,7 @@ fn instrument<'a>(r: &'a Instrument, links: &Links<'a>, iris: &Iris<'a>) -> Node
     aliases(&mut node, &r.aliases);
     node.list("legislationPassedBy", iris.all(RecordKind::Actor, &r.parties));
     if let Some(signed) = &r.signed {
-        node.date("date_document", SIGNED, &signed.date);
+        node.date("date_document", Range::Day, SIGNED, &signed.date);
         if let Some(place) = &signed.place {
             // A place or a state (a country is one record, an actor of kind `state`).
             node.set("locationCreated", iris.any(place));
@@ -952,7 +980,7 @@ fn instrument<'a>(r: &'a Instrument, links: &Links<'a>, iris: &Iris<'a>) -> Node
         node.list("signatory", iris.all(RecordKind::Actor, &signed.signatories));
     }
     if let Some(date) = &r.entry_into_force {
-        node.date("first_date_entry_in_force", ENTRY_INTO_FORCE, date);
+        node.date("first_date_entry_in_force", Range::Day, ENTRY_INTO_FORCE, date);
     }
     if let Some(count) = r.article_count {
         node.set("articleCount", count);
@@ -1005,21 +1033,13 @@ fn event<'a>(r: &'a Event, iris: &Iris<'a>) -> Node<'a> {
     node.set("kind", r.kind.as_str());
     let parsed = Edtf::parse(&r.date);
     node.edtf(DATE, &r.date, parsed.as_ref().ok());
-    match parsed {
-        Ok(Edtf::Date(date)) => {
-            if let Some(typed) = typed_date(&date) {
-                node.set("startDate", typed);
-            }
-        }
-        Ok(Edtf::Interval { start, end }) => {
-            if let Some(typed) = start.date().and_then(typed_date) {
-                node.set("startDate", typed);
-            }
-            if let Some(typed) = end.date().and_then(typed_date) {
-                node.set("endDate", typed);
-            }
-        }
-        Err(_) => {}
+    // An event spans its days: from the first it can fall on to the last, each an
+    // `xsd:date`, so that a query by date or by year finds it whatever its precision.
+    if let Some(first) = parsed.as_ref().ok().and_then(Edtf::earliest) {
+        node.set("startDate", day_literal(first));
+    }
+    if let Some(last) = parsed.as_ref().ok().and_then(Edtf::latest) {
+        node.set("endDate", day_literal(last));
     }
     node.text("datePhrase", r.date_phrase.as_ref());
     node.set("name", english(&r.title));
@@ -1087,10 +1107,10 @@ fn actor<'a>(r: &'a Actor, iris: &Iris<'a>) -> Node<'a> {
                 role_node.set("memberOf", iris.of(RecordKind::Actor, organization));
             }
             if let Some(start) = &role.start {
-                role_node.date("startDate", START, start);
+                role_node.date("startDate", Range::AnyPrecision, START, start);
             }
             if let Some(end) = &role.end {
-                role_node.date("endDate", END, end);
+                role_node.date("endDate", Range::AnyPrecision, END, end);
             }
             Json::Object(role_node)
         })
@@ -1136,7 +1156,7 @@ fn figure<'a>(r: &'a Figure, iris: &Iris<'a>) -> Node<'a> {
     node.set("variableMeasured", r.measure.as_str());
     node.list("observationAbout", iris.any_all(&r.about));
     if let Some(date) = &r.date {
-        node.date("observationDate", DATE, date);
+        node.date("observationDate", Range::AnyPrecision, DATE, date);
     }
     node.citations(iris, &r.sources);
     node.text("editorialNote", r.notes.as_ref());
@@ -1167,7 +1187,7 @@ fn source<'a>(r: &'a Source, iris: &Iris<'a>) -> Node<'a> {
     node.text("author", r.author.as_ref());
     node.text("url", r.url.as_ref());
     if let Some(published) = &r.published {
-        node.date("datePublished", PUBLISHED, published);
+        node.date("datePublished", Range::AnyPrecision, PUBLISHED, published);
     }
     node.text("spdxLicense", r.license.as_ref());
     node.text("license", r.license_url.as_ref());
@@ -1223,7 +1243,7 @@ mod tests {
 
     fn typed(text: &str) -> Value {
         match Edtf::parse(text).unwrap() {
-            Edtf::Date(date) => written(typed_date(&date).expect("a day, month or year")),
+            Edtf::Date(date) => written(typed_date(&date, Range::AnyPrecision).expect("a day, month or year")),
             Edtf::Interval { .. } => panic!("not one date"),
         }
     }
@@ -1240,20 +1260,20 @@ mod tests {
     #[test]
     fn a_point_date_keeps_its_edtf_text_and_an_interval_only_that() {
         let mut node = Node::new("x", &[]);
-        node.date("date_document", SIGNED, "1960-01~");
+        node.date("date_document", Range::AnyPrecision, SIGNED, "1960-01~");
         let node = written(node);
         assert_eq!(node["signedEdtf"], "1960-01~");
         assert_eq!(node["date_document"]["@value"], "1960-01");
         assert_eq!((&node["signedFirstDay"], &node["signedLastDay"]), (&json!("1960-01-01"), &json!("1960-01-31")));
         let mut node = Node::new("x", &[]);
-        node.date("datePublished", PUBLISHED, "../2008");
+        node.date("datePublished", Range::AnyPrecision, PUBLISHED, "../2008");
         let node = written(node);
         assert_eq!(node["publishedEdtf"], "../2008");
         assert!(node.get("datePublished").is_none());
         assert!(node.get("publishedFirstDay").is_none(), "an open start has no day");
         assert_eq!(node["publishedLastDay"], "2008-12-31");
         let mut node = Node::new("x", &[]);
-        node.date("datePublished", PUBLISHED, "not a date");
+        node.date("datePublished", Range::AnyPrecision, PUBLISHED, "not a date");
         let node = written(node);
         assert_eq!(node["publishedEdtf"], "not a date");
         assert!(node.get("datePublished").is_none());
@@ -1264,10 +1284,10 @@ mod tests {
     fn every_form_has_its_first_and_last_days_and_a_type_only_where_xml_schema_has_one() {
         let date = |text: &'static str| {
             let mut node = Node::new("x", &[]);
-            node.date("date_document", SIGNED, text);
+            node.date("datePublished", Range::AnyPrecision, SIGNED, text);
             let node = written(node);
             let day = |key: &str| node.get(key).and_then(Value::as_str).map(str::to_string);
-            let typed = node.get("date_document").map(|t| (t["@type"].clone(), t["@value"].clone()));
+            let typed = node.get("datePublished").map(|t| (t["@type"].clone(), t["@value"].clone()));
             (day("signedFirstDay"), day("signedLastDay"), typed)
         };
         let some = |s: &str| Some(s.to_string());
@@ -1289,6 +1309,64 @@ mod tests {
         ];
         for (text, first, last, typed) in cases {
             assert_eq!(date(text), (first, last, typed), "{text}");
+        }
+    }
+
+    #[test]
+    fn eli_dates_are_days_or_absent() {
+        for (text, typed) in [
+            ("1960-01-19", Some("1960-01-19")),
+            ("1960-01-19~", Some("1960-01-19")),
+            ("1960-01", None),
+            ("2012", None),
+            ("196X", None),
+        ] {
+            let mut node = Node::new("x", &[]);
+            node.date("date_document", Range::Day, SIGNED, text);
+            let node = written(node);
+            let value = node.get("date_document").map(|t| {
+                assert_eq!(t["@type"], "xsd:date", "{text}");
+                t["@value"].as_str().unwrap().to_string()
+            });
+            assert_eq!(value.as_deref(), typed, "{text}");
+            assert_eq!(node["signedEdtf"], text, "the EDTF text is always there");
+            assert!(node.get("signedFirstDay").is_some() && node.get("signedLastDay").is_some(), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_event_starts_on_its_first_day_and_ends_on_its_last() {
+        let event_of = |date: &str| {
+            let mut dataset = Dataset::default();
+            let json =
+                json!({"id": "e", "kind": "protest", "date": date, "title": "T", "summary": "S", "sources": ["s"]});
+            dataset.events.push(serde_json::from_value(json).unwrap());
+            let dataset: &'static Dataset = Box::leak(Box::new(dataset));
+            let iris = Iris::new(dataset, "https://example.org/");
+            written(event(&dataset.events[0], &iris))
+        };
+        let days = |node: &Value| {
+            let day = |key: &str| {
+                node.get(key).map(|t| {
+                    assert_eq!(t["@type"], "xsd:date", "{key}");
+                    t["@value"].as_str().unwrap().to_string()
+                })
+            };
+            (day("startDate"), day("endDate"))
+        };
+        let some = |s: &str| Some(s.to_string());
+        for (date, start, end) in [
+            ("1960-06-19", some("1960-06-19"), some("1960-06-19")),
+            ("1960", some("1960-01-01"), some("1960-12-31")),
+            ("196X", some("1960-01-01"), some("1969-12-31")),
+            ("1960-24", some("1960-12-01"), some("1961-02-28")),
+            ("1959-03/1960-06-23", some("1959-03-01"), some("1960-06-23")),
+            ("/2008", None, some("2008-12-31")),
+            ("1960/..", some("1960-01-01"), None),
+        ] {
+            let node = event_of(date);
+            assert_eq!(days(&node), (start, end), "{date}");
+            assert_eq!(node["dateEdtf"], date);
         }
     }
 

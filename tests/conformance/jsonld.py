@@ -22,8 +22,15 @@ every fetch, so that a remote context fails instead of being loaded:
    as many as the N-Quads, none with a literal that is ill-typed for its datatype (an
    `xsd:date` of year 0000, say).
 
-Prints the number of quads of each file; exits 1 on any problem (or on zero quads), 0 when
-both files pass.
+5. Queries the graph with SPARQL (rdflib) as a reader would, by date, and holds the answers
+   to the CSV export's first and last days of every event (EXPORT_DIR/csv/events.csv): for
+   every year an event starts or ends in, and 1960, the events of that year (`YEAR(?start) = Y && YEAR(?end) =
+   Y`) and those that overlap it (`YEAR(?start) <= Y && YEAR(?end) >= Y`); and for every
+   month of 1960, those that overlap the month as a range of `xsd:date`s. An event with an
+   open or unknown end has no day there and is found by neither.
+
+Prints the number of quads of each file and the counts of the SPARQL queries for 1960;
+exits 1 on any problem (or on zero quads), 0 when both files pass.
 
 Tested with PyLD==3.3.0 and rdflib==7.6.0 (pinned in requirements.txt beside this script).
 """
@@ -38,6 +45,8 @@ from pathlib import Path
 # shadow the standard library's `csv` (which rdflib's importlib.metadata imports). Drop it.
 _here = Path(__file__).resolve().parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _here]
+
+import csv  # noqa: E402
 
 import rdflib  # noqa: E402
 from pyld import jsonld  # noqa: E402
@@ -251,6 +260,63 @@ def rdflib_problems(path, nquads, count):
     return problems
 
 
+EVENTS_BY_YEAR = """
+PREFIX schema: <https://schema.org/>
+SELECT ?event WHERE {
+  ?event a schema:Event ; schema:startDate ?start ; schema:endDate ?end .
+  FILTER (%s)
+}"""
+
+
+def sparql_problems(folder):
+    """SPARQL by year and by range of days finds exactly the events the CSV's days place there."""
+    graph = rdflib.Dataset(default_union=True)
+    graph.parse(folder / "jsonld" / "anpo.jsonld", format="json-ld")
+    with open(folder / "csv" / "events.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    days = {
+        row["id"]: (row["date_first_day"], row["date_last_day"])
+        for row in rows
+        if row["date_first_day"] and row["date_last_day"]
+    }
+    in_graph = set(graph.subjects(rdflib.RDF.type, rdflib.URIRef("https://schema.org/Event")))
+    problems, asked = [], 0
+
+    def ask(condition, expected, label):
+        nonlocal asked
+        asked += 1
+        found = {str(r.event).rsplit("/", 1)[-1] for r in graph.query(EVENTS_BY_YEAR % condition)}
+        if found != expected:
+            problems.append(f"SPARQL {label}: {sorted(found ^ expected)[:5]} differ from the CSV's days")
+        return len(found)
+
+    # The years where an event starts or ends, and 1960 (an interval's inner years are
+    # asked about only there: the edge dataset spans 0001 to 9999).
+    years = sorted({int(day[:4]) for span in days.values() for day in span} | {1960})
+    counts = {}
+    for year in years:
+        within = {e for e, (first, last) in days.items() if first[:4] == last[:4] == f"{year:04}"}
+        overlapping = {e for e, (first, last) in days.items() if int(first[:4]) <= year <= int(last[:4])}
+        a = ask(f"YEAR(?start) = {year} && YEAR(?end) = {year}", within, f"events of {year}")
+        b = ask(f"YEAR(?start) <= {year} && YEAR(?end) >= {year}", overlapping, f"events overlapping {year}")
+        counts[year] = (a, b)
+    months = []
+    for month in range(1, 13):
+        first = f"1960-{month:02}-01"
+        last = f"1960-{month:02}-{[31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]:02}"
+        expected = {e for e, (start, end) in days.items() if start <= last and end >= first}
+        condition = f'?start <= "{last}"^^xsd:date && ?end >= "{first}"^^xsd:date'
+        months.append(ask(condition, expected, f"events overlapping {first}/{last}"))
+    if len(in_graph) != len(rows):
+        problems.append(f"{len(in_graph)} events in the graph, {len(rows)} in the CSV")
+    within, overlapping = counts[1960]
+    print(
+        f"jsonld: SPARQL, {asked} queries by date agree with the CSV's days; of 1960: {within} events within the "
+        f"year, {overlapping} overlapping it; overlapping each month of 1960: {months}"
+    )
+    return problems
+
+
 def main(argv):
     if len(argv) != 2:
         print(f"usage: {argv[0]} EXPORT_DIR", file=sys.stderr)
@@ -275,6 +341,8 @@ def main(argv):
             continue
         found, _ = check(path)
         problems += found
+    if (folder.parent / "csv" / "events.csv").is_file():
+        problems += sparql_problems(folder.parent)
     for problem in problems:
         print(f"jsonld: {problem}")
     if problems:

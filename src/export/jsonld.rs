@@ -101,9 +101,9 @@
 //! `endDate` the last, each an `xsd:date`, whatever the precision (`1960`: 1960-01-01 to
 //! 1960-12-31; `1959-03/1960-06-23`: 1959-03-01 to 1960-06-23; an open or unknown end
 //! gives no date on that side). So a SPARQL query by year (`YEAR(?start) <= 1960 &&
-//! YEAR(?end) >= 1960`) or by a range of days (`?start <= "1960-06-30"^^xsd:date && ?end
-//! >= "1960-06-01"^^xsd:date`) finds every event that overlaps it; the EDTF text says how
-//! precise the date is.
+//! YEAR(?end) >= 1960`) or by a range of days (`?start <= "1960-06-30"^^xsd:date &&
+//! ?end >= "1960-06-01"^^xsd:date`) finds every event that overlaps it; the EDTF text
+//! says how precise the date is.
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};

@@ -15,6 +15,7 @@
 //! akn/                the Akoma Ntoso exporter's files
 //! csv/                the CSV exporter's files, with datapackage.json
 //! data/               the input files in the canonical form `anpo fmt` writes
+//! datacite.json       DataCite Metadata Schema 4.5 (JSON), for archives that register DOIs
 //! dataset.jsonld      a schema.org Dataset whose distribution is every file above it
 //! jsonld/             the JSON-LD exporter's files
 //! manifest.json       every file with size, SHA-256, media type; tool, schema, dataset versions
@@ -28,10 +29,12 @@
 //!
 //! # The checksum chain
 //!
-//! The three files that describe the others cannot describe themselves, so each covers
-//! what comes before it: `dataset.jsonld` lists the *payload* (every file but these
-//! three); `manifest.json` lists the payload and `dataset.jsonld`; `SHA256SUMS` lists
-//! every file but itself. Checking `SHA256SUMS` therefore vouches for all of them.
+//! The files that describe the others cannot describe themselves, so each is made after
+//! the files it describes, and is listed by the ones made after it: `dataset.jsonld`
+//! lists the *payload* (every file but the metadata files named here); `datacite.json`
+//! gives the media types of every file the manifest lists; `manifest.json` lists the
+//! payload, `dataset.jsonld` and `datacite.json`; `SHA256SUMS` lists every file but
+//! itself. Checking `SHA256SUMS` therefore vouches for all of them.
 //!
 //! # Reproducibility
 //!
@@ -57,6 +60,7 @@
 
 mod archive;
 mod citation;
+mod datacite;
 mod install;
 mod license;
 mod linked_data;
@@ -65,6 +69,7 @@ mod previous;
 mod readme;
 
 pub use archive::{MAX_MTIME, archive, archive_from, archive_mtime};
+pub use datacite::{FILE as DATACITE_FILE, SCHEMA_VERSION as DATACITE_SCHEMA_VERSION};
 pub use install::{
     ArchiveMaker, EXPORT_MARKER, EXPORT_PREFIX, InstallError, Installed, RELEASE_FORMAT, RELEASE_PREFIX, Refused,
     STAGING_MARKER, Simulate, Staging, Step, WorkFolder, Writer, check_replaceable, clean_leftovers, export_marker,
@@ -220,7 +225,7 @@ pub fn assemble_into<E: Send>(
         put(file).map_err(Failure::Put)?;
         Ok(entry)
     };
-    // The payload: every file but the three that describe the others.
+    // The payload: every file but the metadata files that describe the others.
     let entries = Mutex::new(Vec::new());
     let emit = |file: ReleaseFile| -> Result<(), Failure<E>> {
         let entry = deliver(file)?;
@@ -269,6 +274,8 @@ pub fn assemble_into<E: Send>(
     let description = ReleaseFile { path: DESCRIPTION_FILE.to_string(), bytes: description.into_bytes() };
     let mut listed = payload;
     listed.push(deliver(description)?);
+    let datacite = datacite::datacite(&context, datacite::formats(&listed, &[datacite::FILE]));
+    listed.push(deliver(text_file(datacite::FILE, datacite))?);
     listed.sort_by(|a, b| a.path.cmp(&b.path));
     let manifest = Manifest::new(meta, dictionary.version(), listed);
     let manifest_file = ReleaseFile { path: MANIFEST_FILE.to_string(), bytes: manifest.to_json().into_bytes() };
@@ -378,6 +385,27 @@ pub fn release_day(modified: &str) -> Result<(i32, u8, u8), Error> {
         }
         _ => Err(not_a_day()),
     }
+}
+
+/// The text of a JSON document that the release writes itself (`dataset.jsonld`,
+/// `datacite.json`, `ro-crate-metadata.json`): every object's keys sorted, whatever map
+/// serde_json was built with, two-space indented, ending with a newline.
+fn json_document(value: serde_json::Value) -> String {
+    fn sorted(value: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::Object(map) => {
+                let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+            }
+            Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
+            other => other,
+        }
+    }
+    let mut text = serde_json::to_string_pretty(&sorted(value)).expect("JSON serializes");
+    text.push('\n');
+    text
 }
 
 /// The SHA-256 of `bytes`, as lower-case hex.

@@ -213,7 +213,9 @@ fn manifest_and_description_list_every_file_with_its_size_and_hash() {
     assert!(!context.contains_key("@vocab"), "every term is defined");
     let downloads = description["distribution"].as_array().expect("a distribution");
     let listed: Vec<&str> = downloads.iter().map(|d| d["contentUrl"].as_str().expect("contentUrl")).collect();
-    let expected: Vec<&str> = expected.into_iter().filter(|p| *p != "dataset.jsonld").collect();
+    // The payload: every file but the metadata files made after it.
+    let expected: Vec<&str> =
+        expected.into_iter().filter(|p| !matches!(*p, "dataset.jsonld" | "datacite.json")).collect();
     assert_eq!(listed, expected, "dataset.jsonld lists the payload");
     for download in downloads {
         assert_eq!(download["@type"], "DataDownload");
@@ -275,6 +277,37 @@ fn citation_cff_has_the_required_keys() {
     assert_eq!(value("date-released"), "2026-11-28");
     assert_eq!(value("license"), "CC-BY-SA-4.0");
     assert!(text.contains("authors:\n  - name: \"The Anpo dataset contributors\"\n"), "{text}");
+}
+
+#[test]
+fn datacite_json_gives_the_data_s_metadata_and_the_media_types_of_the_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("1.0.0");
+    success(&release_from(&root(), Path::new("data"), &out, &[], &[]));
+    let files = tree(&out);
+    let datacite: Value = serde_json::from_slice(&files["datacite.json"]).expect("datacite.json is JSON");
+    let meta: Value = serde_json::from_slice(&std::fs::read(root().join("data/dataset.json")).unwrap()).unwrap();
+    let meta = &meta["dataset"];
+    assert_eq!(datacite["schemaVersion"], "http://datacite.org/schema/kernel-4");
+    assert_eq!(datacite["types"]["resourceTypeGeneral"], "Dataset");
+    assert_eq!(datacite["titles"][0]["title"], meta["title"]);
+    assert_eq!(datacite["creators"][0]["name"], meta["publisher"]);
+    assert_eq!(datacite["publisher"]["name"], meta["publisher"]);
+    assert_eq!(datacite["publicationYear"], "2026");
+    assert_eq!(datacite["dates"], serde_json::json!([{ "date": "2026-11-28", "dateType": "Issued" }]));
+    assert_eq!(datacite["version"], meta["version"]);
+    assert_eq!(datacite["rightsList"][0]["rightsIdentifier"], meta["license"]);
+    assert_eq!(datacite["rightsList"][0]["rightsUri"], meta["license_url"]);
+    assert_eq!(datacite["descriptions"][0]["description"], meta["description"]);
+    let subjects: Vec<&Value> = datacite["subjects"].as_array().unwrap().iter().map(|s| &s["subject"]).collect();
+    assert_eq!(subjects, meta["keywords"].as_array().unwrap().iter().collect::<Vec<_>>());
+    assert!(datacite.get("doi").is_none() && datacite.get("identifiers").is_none(), "no identifier is invented");
+
+    let manifest: Manifest = serde_json::from_slice(&files["manifest.json"]).unwrap();
+    assert!(manifest.files.iter().any(|f| f.path == "datacite.json"), "the manifest lists datacite.json");
+    let types: std::collections::BTreeSet<&str> = manifest.files.iter().map(|f| f.media_type.as_str()).collect();
+    let formats: Vec<&str> = datacite["formats"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+    assert_eq!(formats, types.into_iter().collect::<Vec<_>>(), "every media type of the manifest, once, sorted");
 }
 
 #[test]
@@ -599,7 +632,7 @@ fn a_failing_sink_stops_the_release_with_its_error() {
 }
 
 #[test]
-fn readme_and_citation_of_the_canonical_data_match_their_snapshots() {
+fn readme_citation_and_datacite_of_the_canonical_data_match_their_snapshots() {
     let files = canonical_request_files();
     // The tool's version changes with every release of the tool, not of the data.
     let text = |path: &str| {
@@ -609,6 +642,7 @@ fn readme_and_citation_of_the_canonical_data_match_their_snapshots() {
     insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
         insta::assert_snapshot!("release-readme", text("README.md"));
         insta::assert_snapshot!("release-citation", text("CITATION.cff"));
+        insta::assert_snapshot!("release-datacite", text("datacite.json"));
     });
 }
 

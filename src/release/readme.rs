@@ -64,6 +64,7 @@ pub(super) fn readme(cx: &Context, folders: &[(String, usize)]) -> String {
         row(CHANGELOG_FILE, "what changed since the previous release");
     }
     row(DESCRIPTION_FILE, "this release as a schema.org `Dataset` in JSON-LD, listing every file above");
+    row(super::datacite::FILE, "this release in the DataCite Metadata Schema 4.5 (JSON), for archives that register DOIs");
     row(MANIFEST_FILE, "every file with its size, SHA-256 and media type, and the versions below");
     row(SUMS_FILE, "the SHA-256 of every other file");
     let _ = writeln!(w);

@@ -19,6 +19,7 @@
 //! dataset.jsonld      a schema.org Dataset whose distribution is every file above it
 //! jsonld/             the JSON-LD exporter's files
 //! manifest.json       every file with size, SHA-256, media type; tool, schema, dataset versions
+//! ro-crate-metadata.json  RO-Crate 1.1: the folder as a Dataset, every other file with its media type, size, SHA-256
 //! schema/             dataset.schema.json, which the data files name in `$schema`
 //! ```
 //!
@@ -32,9 +33,10 @@
 //! The files that describe the others cannot describe themselves, so each is made after
 //! the files it describes, and is listed by the ones made after it: `dataset.jsonld`
 //! lists the *payload* (every file but the metadata files named here); `datacite.json`
-//! gives the media types of every file the manifest lists; `manifest.json` lists the
-//! payload, `dataset.jsonld` and `datacite.json`; `SHA256SUMS` lists every file but
-//! itself. Checking `SHA256SUMS` therefore vouches for all of them.
+//! gives the media types of every file the manifest lists; `ro-crate-metadata.json`
+//! lists the payload, `dataset.jsonld` and `datacite.json`; `manifest.json` lists those
+//! and `ro-crate-metadata.json`; `SHA256SUMS` lists every file but itself. Checking
+//! `SHA256SUMS` therefore vouches for all of them.
 //!
 //! # Reproducibility
 //!
@@ -67,9 +69,10 @@ mod linked_data;
 mod manifest;
 mod previous;
 mod readme;
+mod rocrate;
 
 pub use archive::{MAX_MTIME, archive, archive_from, archive_mtime};
-pub use datacite::{FILE as DATACITE_FILE, SCHEMA_VERSION as DATACITE_SCHEMA_VERSION};
+pub use datacite::FILE as DATACITE_FILE;
 pub use install::{
     ArchiveMaker, EXPORT_MARKER, EXPORT_PREFIX, InstallError, Installed, RELEASE_FORMAT, RELEASE_PREFIX, Refused,
     STAGING_MARKER, Simulate, Staging, Step, WorkFolder, Writer, check_replaceable, clean_leftovers, export_marker,
@@ -77,6 +80,7 @@ pub use install::{
 };
 pub use manifest::{MANIFEST_FILE, Manifest, ManifestFile, SUMS_FILE, sha256sums};
 pub use previous::{Earlier, Refusal, read_earlier};
+pub use rocrate::{FILE as RO_CRATE_FILE, iri_path};
 
 use crate::edtf::{Edtf, Precision, Qualifier};
 use crate::export::{EXPORTERS, Input, Settings};
@@ -274,8 +278,11 @@ pub fn assemble_into<E: Send>(
     let description = ReleaseFile { path: DESCRIPTION_FILE.to_string(), bytes: description.into_bytes() };
     let mut listed = payload;
     listed.push(deliver(description)?);
-    let datacite = datacite::datacite(&context, datacite::formats(&listed, &[datacite::FILE]));
+    let datacite = datacite::datacite(&context, datacite::formats(&listed, &[datacite::FILE, rocrate::FILE]));
     listed.push(deliver(text_file(datacite::FILE, datacite))?);
+    listed.sort_by(|a, b| a.path.cmp(&b.path));
+    let ro_crate = rocrate::ro_crate(&context, &listed);
+    listed.push(deliver(text_file(rocrate::FILE, ro_crate))?);
     listed.sort_by(|a, b| a.path.cmp(&b.path));
     let manifest = Manifest::new(meta, dictionary.version(), listed);
     let manifest_file = ReleaseFile { path: MANIFEST_FILE.to_string(), bytes: manifest.to_json().into_bytes() };
@@ -419,6 +426,10 @@ pub fn media_type(path: &str) -> &'static str {
     if name == SUMS_FILE {
         return "text/plain";
     }
+    if path == rocrate::FILE {
+        // JSON-LD, which RO-Crate 1.1 names as its media type (appendix "RO-Crate JSON-LD").
+        return "application/ld+json";
+    }
     if name.ends_with(".schema.json") {
         return "application/schema+json";
     }
@@ -450,6 +461,9 @@ mod tests {
         assert_eq!(media_type("schema/dataset.schema.json"), "application/schema+json");
         assert_eq!(media_type("CITATION.cff"), "application/yaml");
         assert_eq!(media_type("SHA256SUMS"), "text/plain");
+        assert_eq!(media_type("ro-crate-metadata.json"), "application/ld+json");
+        assert_eq!(media_type("data/ro-crate-metadata.json"), "application/json");
+        assert_eq!(media_type("datacite.json"), "application/json");
         assert_eq!(media_type("README.md"), "text/markdown");
         assert_eq!(media_type("blob"), "application/octet-stream");
     }

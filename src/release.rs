@@ -15,9 +15,11 @@
 //! akn/                the Akoma Ntoso exporter's files
 //! csv/                the CSV exporter's files, with datapackage.json
 //! data/               the input files in the canonical form `anpo fmt` writes
+//! datacite.json       DataCite Metadata Schema 4.5 (JSON), for archives that register DOIs
 //! dataset.jsonld      a schema.org Dataset whose distribution is every file above it
 //! jsonld/             the JSON-LD exporter's files
 //! manifest.json       every file with size, SHA-256, media type; tool, schema, dataset versions
+//! ro-crate-metadata.json  RO-Crate 1.1: the folder as a Dataset, every other file with its media type, size, SHA-256
 //! schema/             dataset.schema.json, which the data files name in `$schema`
 //! ```
 //!
@@ -28,10 +30,13 @@
 //!
 //! # The checksum chain
 //!
-//! The three files that describe the others cannot describe themselves, so each covers
-//! what comes before it: `dataset.jsonld` lists the *payload* (every file but these
-//! three); `manifest.json` lists the payload and `dataset.jsonld`; `SHA256SUMS` lists
-//! every file but itself. Checking `SHA256SUMS` therefore vouches for all of them.
+//! The files that describe the others cannot describe themselves, so each is made after
+//! the files it describes, and is listed by the ones made after it: `dataset.jsonld`
+//! lists the *payload* (every file but the metadata files named here); `datacite.json`
+//! gives the media types of every file the manifest lists; `ro-crate-metadata.json`
+//! lists the payload, `dataset.jsonld` and `datacite.json`; `manifest.json` lists those
+//! and `ro-crate-metadata.json`; `SHA256SUMS` lists every file but itself. Checking
+//! `SHA256SUMS` therefore vouches for all of them.
 //!
 //! # Reproducibility
 //!
@@ -57,14 +62,17 @@
 
 mod archive;
 mod citation;
+mod datacite;
 mod install;
 mod license;
 mod linked_data;
 mod manifest;
 mod previous;
 mod readme;
+mod rocrate;
 
 pub use archive::{MAX_MTIME, archive, archive_from, archive_mtime};
+pub use datacite::FILE as DATACITE_FILE;
 pub use install::{
     ArchiveMaker, EXPORT_MARKER, EXPORT_PREFIX, InstallError, Installed, RELEASE_FORMAT, RELEASE_PREFIX, Refused,
     STAGING_MARKER, Simulate, Staging, Step, WorkFolder, Writer, check_replaceable, clean_leftovers, export_marker,
@@ -72,6 +80,7 @@ pub use install::{
 };
 pub use manifest::{MANIFEST_FILE, Manifest, ManifestFile, SUMS_FILE, sha256sums};
 pub use previous::{Earlier, Refusal, read_earlier};
+pub use rocrate::{FILE as RO_CRATE_FILE, iri_path};
 
 use crate::edtf::{Edtf, Precision, Qualifier};
 use crate::export::{EXPORTERS, Input, Settings};
@@ -220,7 +229,7 @@ pub fn assemble_into<E: Send>(
         put(file).map_err(Failure::Put)?;
         Ok(entry)
     };
-    // The payload: every file but the three that describe the others.
+    // The payload: every file but the metadata files that describe the others.
     let entries = Mutex::new(Vec::new());
     let emit = |file: ReleaseFile| -> Result<(), Failure<E>> {
         let entry = deliver(file)?;
@@ -269,6 +278,11 @@ pub fn assemble_into<E: Send>(
     let description = ReleaseFile { path: DESCRIPTION_FILE.to_string(), bytes: description.into_bytes() };
     let mut listed = payload;
     listed.push(deliver(description)?);
+    let datacite = datacite::datacite(&context, datacite::formats(&listed, &[datacite::FILE, rocrate::FILE]));
+    listed.push(deliver(text_file(datacite::FILE, datacite))?);
+    listed.sort_by(|a, b| a.path.cmp(&b.path));
+    let ro_crate = rocrate::ro_crate(&context, &listed);
+    listed.push(deliver(text_file(rocrate::FILE, ro_crate))?);
     listed.sort_by(|a, b| a.path.cmp(&b.path));
     let manifest = Manifest::new(meta, dictionary.version(), listed);
     let manifest_file = ReleaseFile { path: MANIFEST_FILE.to_string(), bytes: manifest.to_json().into_bytes() };
@@ -380,6 +394,27 @@ pub fn release_day(modified: &str) -> Result<(i32, u8, u8), Error> {
     }
 }
 
+/// The text of a JSON document that the release writes itself (`dataset.jsonld`,
+/// `datacite.json`, `ro-crate-metadata.json`): every object's keys sorted, whatever map
+/// serde_json was built with, two-space indented, ending with a newline.
+fn json_document(value: serde_json::Value) -> String {
+    fn sorted(value: serde_json::Value) -> serde_json::Value {
+        use serde_json::Value;
+        match value {
+            Value::Object(map) => {
+                let mut entries: Vec<(String, Value)> = map.into_iter().collect();
+                entries.sort_by(|a, b| a.0.cmp(&b.0));
+                Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
+            }
+            Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
+            other => other,
+        }
+    }
+    let mut text = serde_json::to_string_pretty(&sorted(value)).expect("JSON serializes");
+    text.push('\n');
+    text
+}
+
 /// The SHA-256 of `bytes`, as lower-case hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
@@ -390,6 +425,10 @@ pub fn media_type(path: &str) -> &'static str {
     let name = path.rsplit('/').next().unwrap_or(path);
     if name == SUMS_FILE {
         return "text/plain";
+    }
+    if path == rocrate::FILE {
+        // JSON-LD, which RO-Crate 1.1 names as its media type (appendix "RO-Crate JSON-LD").
+        return "application/ld+json";
     }
     if name.ends_with(".schema.json") {
         return "application/schema+json";
@@ -422,6 +461,9 @@ mod tests {
         assert_eq!(media_type("schema/dataset.schema.json"), "application/schema+json");
         assert_eq!(media_type("CITATION.cff"), "application/yaml");
         assert_eq!(media_type("SHA256SUMS"), "text/plain");
+        assert_eq!(media_type("ro-crate-metadata.json"), "application/ld+json");
+        assert_eq!(media_type("data/ro-crate-metadata.json"), "application/json");
+        assert_eq!(media_type("datacite.json"), "application/json");
         assert_eq!(media_type("README.md"), "text/markdown");
         assert_eq!(media_type("blob"), "application/octet-stream");
     }

@@ -1,9 +1,10 @@
 //! `anpo release` end to end: the release is reproducible (byte for byte across folders,
 //! time zones, locales and working directories, archive included), its checksums pass
-//! `sha256sum -c`, its manifest and schema.org description list every file with the right
-//! size and hash, it is all or nothing (invalid data, an existing release, a write that
-//! fails), and `--previous` gives a changelog. README.md and CITATION.cff of the canonical
-//! data are snapshotted.
+//! `sha256sum -c`, its manifest, schema.org description and RO-Crate list every file with
+//! the right size and hash, its DataCite metadata is the data's, it is all or nothing
+//! (invalid data, an existing release, a write that fails), and `--previous` gives a
+//! changelog. README.md, CITATION.cff, datacite.json and ro-crate-metadata.json of the
+//! canonical data are snapshotted.
 
 use anpo::check::check_paths;
 use anpo::export::Settings;
@@ -213,7 +214,11 @@ fn manifest_and_description_list_every_file_with_its_size_and_hash() {
     assert!(!context.contains_key("@vocab"), "every term is defined");
     let downloads = description["distribution"].as_array().expect("a distribution");
     let listed: Vec<&str> = downloads.iter().map(|d| d["contentUrl"].as_str().expect("contentUrl")).collect();
-    let expected: Vec<&str> = expected.into_iter().filter(|p| *p != "dataset.jsonld").collect();
+    // The payload: every file but the metadata files made after it.
+    let expected: Vec<&str> = expected
+        .into_iter()
+        .filter(|p| !matches!(*p, "dataset.jsonld" | "datacite.json" | "ro-crate-metadata.json"))
+        .collect();
     assert_eq!(listed, expected, "dataset.jsonld lists the payload");
     for download in downloads {
         assert_eq!(download["@type"], "DataDownload");
@@ -228,6 +233,115 @@ fn manifest_and_description_list_every_file_with_its_size_and_hash() {
     for key in description.as_object().unwrap().keys() {
         assert!(key.starts_with('@') || context.contains_key(key), "{key} is not a term of the context");
     }
+}
+
+/// The RO-Crate's entities by `@id`, and its root data entity, found as RO-Crate 1.1 says:
+/// the entity the descriptor whose `conformsTo` starts with `https://w3id.org/ro/crate/`
+/// is `about`.
+fn ro_crate_entities(crate_: &Value) -> (BTreeMap<&str, &Value>, &str) {
+    let graph = crate_["@graph"].as_array().expect("a @graph");
+    let mut entities = BTreeMap::new();
+    for entity in graph {
+        let id = entity["@id"].as_str().expect("every entity has an @id");
+        assert!(entities.insert(id, entity).is_none(), "{id} is described twice");
+    }
+    let descriptor = graph
+        .iter()
+        .find(|e| e["conformsTo"]["@id"].as_str().is_some_and(|c| c.starts_with("https://w3id.org/ro/crate/")))
+        .expect("a metadata descriptor");
+    (entities, descriptor["about"]["@id"].as_str().expect("about the root"))
+}
+
+#[test]
+fn the_ro_crate_lists_every_other_file_of_the_manifest_with_its_media_type_size_and_sha256() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("1.0.0");
+    success(&release_from(&root(), Path::new("data"), &out, &[], &[]));
+    let files = tree(&out);
+    let crate_: Value = serde_json::from_slice(&files["ro-crate-metadata.json"]).expect("JSON");
+    assert_eq!(
+        crate_["@context"],
+        serde_json::json!([
+            "https://w3id.org/ro/crate/1.1/context",
+            { "creditText": "http://schema.org/creditText", "sha256": "http://schema.org/sha256" }
+        ])
+    );
+    let (entities, root_id) = ro_crate_entities(&crate_);
+    let descriptor = entities["ro-crate-metadata.json"];
+    assert_eq!(descriptor["@type"], "CreativeWork");
+    assert_eq!(descriptor["conformsTo"], serde_json::json!({ "@id": "https://w3id.org/ro/crate/1.1" }));
+    assert_eq!(root_id, "./");
+
+    // The root data entity: what RO-Crate 1.1 requires, from the data.
+    let root_entity = entities[root_id];
+    let meta: Value = serde_json::from_slice(&std::fs::read(root().join("data/dataset.json")).unwrap()).unwrap();
+    let meta = &meta["dataset"];
+    assert_eq!(root_entity["@type"], "Dataset");
+    assert_eq!(root_entity["name"], meta["title"]);
+    assert_eq!(root_entity["description"], meta["description"]);
+    assert_eq!(root_entity["datePublished"], "2026-11-28", "the release day, as CITATION.cff's date-released");
+    assert_eq!(root_entity["version"], meta["version"]);
+    assert_eq!(root_entity["keywords"], meta["keywords"]);
+    let licence = &entities[root_entity["license"]["@id"].as_str().expect("a licence entity")];
+    assert_eq!(licence["@id"], meta["license_url"]);
+    assert_eq!(licence["@type"], "CreativeWork");
+    assert_eq!(licence["name"], meta["license"]);
+    assert!(licence["description"].as_str().is_some_and(|d| !d.is_empty()));
+    for property in ["publisher", "author"] {
+        let entity = &entities[root_entity[property]["@id"].as_str().expect(property)];
+        assert_eq!(entity["@type"], "Organization");
+        assert_eq!(entity["name"], meta["publisher"]);
+    }
+
+    // hasPart: every file the manifest lists but the crate itself, each a File with the
+    // manifest's media type, size and hash, which are the file's.
+    let manifest: Manifest = serde_json::from_slice(&files["manifest.json"]).unwrap();
+    let crate_entry = manifest.files.iter().find(|f| f.path == "ro-crate-metadata.json").expect("in the manifest");
+    assert_eq!(crate_entry.media_type, "application/ld+json");
+    let parts: Vec<&str> =
+        root_entity["hasPart"].as_array().unwrap().iter().map(|p| p["@id"].as_str().unwrap()).collect();
+    let expected: Vec<String> = manifest
+        .files
+        .iter()
+        .filter(|f| f.path != "ro-crate-metadata.json")
+        .map(|f| release::iri_path(&f.path))
+        .collect();
+    assert_eq!(parts, expected);
+    assert!(parts.contains(&"datacite.json") && parts.contains(&"dataset.jsonld") && parts.contains(&"README.md"));
+    for entry in manifest.files.iter().filter(|f| f.path != "ro-crate-metadata.json") {
+        let entity = entities[release::iri_path(&entry.path).as_str()];
+        let bytes = &files[&entry.path];
+        assert_eq!(entity["@type"], "File", "{}", entry.path);
+        assert_eq!(entity["encodingFormat"], entry.media_type.as_str(), "{}", entry.path);
+        assert_eq!(entity["contentSize"], bytes.len().to_string(), "{}", entry.path);
+        assert_eq!(entity["sha256"], sha256(bytes), "{}", entry.path);
+    }
+    // Nothing but the descriptor, the root, the licence, the publisher and the files.
+    assert_eq!(entities.len(), 4 + parts.len());
+}
+
+#[test]
+fn the_archive_metadata_is_the_same_bytes_in_two_releases_and_lists_odd_file_names_as_iris() {
+    let one = canonical_request_files();
+    let two = canonical_request_files();
+    for name in ["ro-crate-metadata.json", "datacite.json"] {
+        let bytes = |files: &[ReleaseFile]| files.iter().find(|f| f.path == name).expect(name).bytes.clone();
+        assert!(bytes(&one) == bytes(&two), "{name} differs between two releases");
+    }
+
+    // A data file whose name holds a space, `#`, `%` and Japanese.
+    let dir = tempfile::tempdir().unwrap();
+    let data = copy_data(dir.path());
+    std::fs::rename(data.join("places.json"), data.join("安保 #1 100%.json")).unwrap();
+    let out = dir.path().join("r");
+    success(&release_from(dir.path(), &data, &out, &[], &[]));
+    let crate_: Value = serde_json::from_slice(&std::fs::read(out.join("ro-crate-metadata.json")).unwrap()).unwrap();
+    let (entities, root_id) = ro_crate_entities(&crate_);
+    let file = entities["data/安保%20%231%20100%25.json"];
+    let bytes = std::fs::read(out.join("data/安保 #1 100%.json")).unwrap();
+    assert_eq!(file["sha256"], sha256(&bytes));
+    let parts = entities[root_id]["hasPart"].as_array().unwrap();
+    assert!(parts.iter().any(|p| p["@id"] == "data/安保%20%231%20100%25.json"));
 }
 
 #[test]
@@ -275,6 +389,37 @@ fn citation_cff_has_the_required_keys() {
     assert_eq!(value("date-released"), "2026-11-28");
     assert_eq!(value("license"), "CC-BY-SA-4.0");
     assert!(text.contains("authors:\n  - name: \"The Anpo dataset contributors\"\n"), "{text}");
+}
+
+#[test]
+fn datacite_json_gives_the_data_s_metadata_and_the_media_types_of_the_manifest() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("1.0.0");
+    success(&release_from(&root(), Path::new("data"), &out, &[], &[]));
+    let files = tree(&out);
+    let datacite: Value = serde_json::from_slice(&files["datacite.json"]).expect("datacite.json is JSON");
+    let meta: Value = serde_json::from_slice(&std::fs::read(root().join("data/dataset.json")).unwrap()).unwrap();
+    let meta = &meta["dataset"];
+    assert_eq!(datacite["schemaVersion"], "http://datacite.org/schema/kernel-4");
+    assert_eq!(datacite["types"]["resourceTypeGeneral"], "Dataset");
+    assert_eq!(datacite["titles"][0]["title"], meta["title"]);
+    assert_eq!(datacite["creators"][0]["name"], meta["publisher"]);
+    assert_eq!(datacite["publisher"]["name"], meta["publisher"]);
+    assert_eq!(datacite["publicationYear"], "2026");
+    assert_eq!(datacite["dates"], serde_json::json!([{ "date": "2026-11-28", "dateType": "Issued" }]));
+    assert_eq!(datacite["version"], meta["version"]);
+    assert_eq!(datacite["rightsList"][0]["rightsIdentifier"], meta["license"]);
+    assert_eq!(datacite["rightsList"][0]["rightsUri"], meta["license_url"]);
+    assert_eq!(datacite["descriptions"][0]["description"], meta["description"]);
+    let subjects: Vec<&Value> = datacite["subjects"].as_array().unwrap().iter().map(|s| &s["subject"]).collect();
+    assert_eq!(subjects, meta["keywords"].as_array().unwrap().iter().collect::<Vec<_>>());
+    assert!(datacite.get("doi").is_none() && datacite.get("identifiers").is_none(), "no identifier is invented");
+
+    let manifest: Manifest = serde_json::from_slice(&files["manifest.json"]).unwrap();
+    assert!(manifest.files.iter().any(|f| f.path == "datacite.json"), "the manifest lists datacite.json");
+    let types: std::collections::BTreeSet<&str> = manifest.files.iter().map(|f| f.media_type.as_str()).collect();
+    let formats: Vec<&str> = datacite["formats"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+    assert_eq!(formats, types.into_iter().collect::<Vec<_>>(), "every media type of the manifest, once, sorted");
 }
 
 #[test]
@@ -599,7 +744,7 @@ fn a_failing_sink_stops_the_release_with_its_error() {
 }
 
 #[test]
-fn readme_and_citation_of_the_canonical_data_match_their_snapshots() {
+fn readme_citation_datacite_and_ro_crate_of_the_canonical_data_match_their_snapshots() {
     let files = canonical_request_files();
     // The tool's version changes with every release of the tool, not of the data.
     let text = |path: &str| {
@@ -609,6 +754,25 @@ fn readme_and_citation_of_the_canonical_data_match_their_snapshots() {
     insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false, omit_expression => true }, {
         insta::assert_snapshot!("release-readme", text("README.md"));
         insta::assert_snapshot!("release-citation", text("CITATION.cff"));
+        insta::assert_snapshot!("release-datacite", text("datacite.json"));
+        // Every export's hash and size change with the data: they are checked above, and
+        // stand here as placeholders, so that the snapshot shows the form.
+        let ro_crate: String = text("ro-crate-metadata.json")
+            .lines()
+            .map(|line| {
+                let (key, value) = line.split_once(": ").unwrap_or((line, ""));
+                let (value, comma) = value.strip_suffix(',').map_or((value, ""), |v| (v, ","));
+                let value = value.trim_matches('"');
+                let hash = value.len() == 64 && value.bytes().all(|b| b.is_ascii_hexdigit());
+                let size = !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit());
+                match key.trim_start() {
+                    "\"sha256\"" if hash => format!("{key}: \"[sha256]\"{comma}\n"),
+                    "\"contentSize\"" if size => format!("{key}: \"[size]\"{comma}\n"),
+                    _ => format!("{line}\n"),
+                }
+            })
+            .collect();
+        insta::assert_snapshot!("release-ro-crate", ro_crate);
     });
 }
 

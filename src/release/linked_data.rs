@@ -115,25 +115,10 @@ pub(super) fn describe(cx: &Context, settings: &Settings, files: &[ManifestFile]
     }
     node.insert("creditText".into(), json!(credits));
     node.insert("distribution".into(), json!(distribution));
-    let mut text = serde_json::to_string_pretty(&sorted(Value::Object(node))).expect("JSON serializes");
-    text.push('\n');
-    text
+    super::json_document(Value::Object(node))
 }
 
 /// The embedded schema's `$id`.
 fn schema_id() -> Option<String> {
     crate::schema::embedded()["$id"].as_str().map(str::to_string)
-}
-
-/// The value with every object's keys sorted, whatever map serde_json was built with.
-fn sorted(value: Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            let mut entries: Vec<(String, Value)> = map.into_iter().collect();
-            entries.sort_by(|a, b| a.0.cmp(&b.0));
-            Value::Object(entries.into_iter().map(|(k, v)| (k, sorted(v))).collect())
-        }
-        Value::Array(items) => Value::Array(items.into_iter().map(sorted).collect()),
-        other => other,
-    }
 }

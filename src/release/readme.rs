@@ -64,6 +64,15 @@ pub(super) fn readme(cx: &Context, folders: &[(String, usize)]) -> String {
         row(CHANGELOG_FILE, "what changed since the previous release");
     }
     row(DESCRIPTION_FILE, "this release as a schema.org `Dataset` in JSON-LD, listing every file above");
+    let datacite = format!(
+        "this release in the DataCite Metadata Schema {} (JSON), for archives that register DOIs",
+        super::datacite::SCHEMA_VERSION
+    );
+    row(super::datacite::FILE, &datacite);
+    row(
+        super::rocrate::FILE,
+        "this release as an RO-Crate 1.1: every file above with its media type, size and SHA-256",
+    );
     row(MANIFEST_FILE, "every file with its size, SHA-256 and media type, and the versions below");
     row(SUMS_FILE, "the SHA-256 of every other file");
     let _ = writeln!(w);

@@ -11,7 +11,11 @@
 #     SchemaStore's schemas, and the workflow through actionlint;
 #   - anpo's reading of EDTF (`examples/edtf_check`) against python-edtf on a corpus of
 #     valid and invalid texts (tests/fixtures/edtf/corpus.tsv), with every known difference
-#     listed and explained (tests/conformance/edtf_differential.py).
+#     listed and explained (tests/conformance/edtf_differential.py);
+#   - a release's archive metadata: ro-crate-metadata.json loaded with ro-crate-py (every
+#     file entity found on disk with its size and SHA-256), datacite.json against the
+#     DataCite 4.5 JSON schema that the `datacite` package ships; for a release of the
+#     canonical data and one of the edge dataset with a data file renamed `安保 #1 100%.json`.
 # Builds a Python virtual environment from the pinned requirements beside this script
 # (in .venv/ at the repository root, reused when the requirements are unchanged), exports
 # with the release binary the canonical data and the edge dataset (`examples/edges`: every
@@ -71,6 +75,17 @@ else
   "$root/target/release/examples/edges" "$work/edges"
   "$root/target/release/anpo" export --format all --out "$work/edges-export" "$work/edges/data"
   check_export "edge dataset" "$work/edges-export"
+  # Releases: the canonical data, and the edge dataset with a file name that an IRI must
+  # percent-encode.
+  "$root/target/release/anpo" release --out "$work/release" "$root/data" >/dev/null
+  mv "$work/edges/data/places.json" "$work/edges/data/安保 #1 100%.json"
+  "$root/target/release/anpo" release --out "$work/edges-release" "$work/edges/data" >/dev/null
+  for release in release edges-release; do
+    echo "-- rocrate ($release: ro-crate-metadata.json read by ro-crate-py)"
+    "$venv/bin/python" "$here/rocrate.py" "$work/$release" || status=1
+    echo "-- datacite ($release: datacite.json against the datacite package's DataCite 4.5 JSON schema)"
+    "$venv/bin/python" "$here/datacite.py" "$work/$release" || status=1
+  done
   echo "-- pre-commit (try-repo of this repository's anpo-validate hook, clean and planted)"
   bash "$here/precommit.sh" "$venv/bin/pre-commit" "$work/precommit" || status=1
   echo "-- junit (anpo validate --output-format junit against Jenkins' junit-10.xsd)"

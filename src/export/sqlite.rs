@@ -68,6 +68,7 @@
 //! [`ExportError`], never a panic; the commands report it as an internal error (exit 2)
 //! and write nothing.
 
+use rusqlite::serialize::Data;
 use rusqlite::types::{ToSqlOutput, Value, ValueRef};
 use rusqlite::{Connection, MAIN_DB, ToSql, params_from_iter};
 
@@ -128,7 +129,7 @@ FROM instruments AS i",
 /// Writes `anpo.sqlite`.
 pub fn export(input: &Input) -> Result<Vec<OutputFile>, ExportError> {
     let tables = tables(input.dataset, input.dictionary);
-    let bytes = database(&tables).map_err(|Failed(message)| ExportError { format: Format::Sqlite, message })?;
+    let bytes = database(tables).map_err(|Failed(message)| ExportError { format: Format::Sqlite, message })?;
     Ok(vec![OutputFile { path: FILE.to_string(), bytes }])
 }
 
@@ -349,8 +350,28 @@ const SEARCH_DESCRIPTION: &str = "Full-text index (FTS5) over every free-text co
      summaries, notes, descriptions, names, claims, quotations): one row per non-empty cell. Query it with \
      `WHERE search MATCH '…'`; only `text` is indexed.";
 
-/// The database's bytes.
-fn database(tables: &[Table]) -> Result<Vec<u8>, Failed> {
+/// The database's bytes. The tables' cells are freed once the rows are in, and the database
+/// once SQLite has serialized it, before the copy into the returned vector (whose bytes
+/// must be Rust's): the serialization and the vector are the two copies held at the end.
+/// Whether the freed pages shrink the process is the C allocator's choice (measured: the
+/// whole `export --format sqlite` of 100 000 generated records peaks at 770 MB for a file
+/// of 165 MB, 2.9 s of CPU).
+fn database(tables: Vec<Table>) -> Result<Vec<u8>, Failed> {
+    let mut connection = build(&tables)?;
+    drop(tables);
+    connection.execute_batch("VACUUM").map_err(doing("rebuilding the file (VACUUM)"))?;
+    let serialized = match connection.serialize(MAIN_DB).map_err(doing("serializing the database"))? {
+        Data::Owned(owned) => owned,
+        // A database that is its own serialization (not the case in memory): one copy.
+        Data::Shared(shared) => return Ok(shared.to_vec()),
+    };
+    drop(connection);
+    Ok(serialized.to_vec())
+}
+
+/// The database, filled and committed: the data tables and their rows, their indexes, the
+/// dictionary, the full-text table and the views.
+fn build(tables: &[Table]) -> Result<Connection, Failed> {
     let mut connection = Connection::open_in_memory().map_err(doing("opening an in-memory database"))?;
     connection
         .execute_batch(&format!(
@@ -371,6 +392,13 @@ fn database(tables: &[Table]) -> Result<Vec<u8>, Failed> {
             insert
                 .execute(params_from_iter(row.iter().map(Sql)))
                 .map_err(doing(format_args!("inserting into {}", shape.name)))?;
+        }
+    }
+
+    // Indexes once the rows are in.
+    for shape in &shapes {
+        for index in shape.indexes() {
+            db.execute_batch(&index).map_err(doing(format_args!("indexing {}", shape.name)))?;
         }
     }
 
@@ -458,21 +486,12 @@ fn database(tables: &[Table]) -> Result<Vec<u8>, Failed> {
     db.execute_batch(&format!("INSERT INTO {0}({0}) VALUES ('optimize')", quote(SEARCH)))
         .map_err(doing("merging the full-text index"))?;
 
-    // Indexes once the rows are in; then the views.
-    for shape in &shapes {
-        for index in shape.indexes() {
-            db.execute_batch(&index).map_err(doing(format_args!("indexing {}", shape.name)))?;
-        }
-    }
     for (name, _, select) in VIEWS {
         db.execute_batch(&format!("CREATE VIEW {} AS {select}", quote(name)))
             .map_err(doing(format_args!("creating view {name}")))?;
     }
     transaction.commit().map_err(doing("committing"))?;
-
-    connection.execute_batch("VACUUM").map_err(doing("rebuilding the file (VACUUM)"))?;
-    let data = connection.serialize(MAIN_DB).map_err(doing("serializing the database"))?;
-    Ok(data.to_vec())
+    Ok(connection)
 }
 
 /// A row of `data_dictionary`.

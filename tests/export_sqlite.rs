@@ -411,3 +411,23 @@ fn readme_sqlite_queries_answer() {
         assert!(!query(&db, sql).is_empty(), "no answer to {sql}");
     }
 }
+
+/// A release holds `sqlite/anpo.sqlite`, listed in `manifest.json` (size, SHA-256, media type
+/// `application/vnd.sqlite3`) and `SHA256SUMS`, with the bytes `export` writes.
+#[test]
+fn a_release_lists_the_database_in_its_manifest_and_sha256sums() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("1.0.0");
+    common::anpo().args(["release", "--out"]).arg(&out).arg(common::root().join("data")).assert().success();
+    let bytes = std::fs::read(out.join("sqlite").join(sqlite::FILE)).expect("sqlite/anpo.sqlite");
+    assert!(bytes == export(&common::canonical()), "the release holds the exporter's bytes");
+    let sha256 = anpo::release::sha256_hex(&bytes);
+    let manifest: Value = serde_json::from_slice(&std::fs::read(out.join("manifest.json")).unwrap()).unwrap();
+    let entry = manifest["files"].as_array().unwrap().iter().find(|f| f["path"] == "sqlite/anpo.sqlite");
+    let entry = entry.expect("manifest.json lists sqlite/anpo.sqlite");
+    assert_eq!(entry["size"], bytes.len());
+    assert_eq!(entry["sha256"], sha256.as_str());
+    assert_eq!(entry["media_type"], "application/vnd.sqlite3");
+    let sums = std::fs::read_to_string(out.join("SHA256SUMS")).unwrap();
+    assert!(sums.lines().any(|l| l == format!("{sha256}  sqlite/anpo.sqlite")), "{sums}");
+}

@@ -144,7 +144,7 @@ fn check(bencher: Bencher, faulty: bool) {
 }
 
 /// Each exporter on the valid dataset.
-#[divan::bench(sample_count = SAMPLES, args = ["csv", "akn", "jsonld"])]
+#[divan::bench(sample_count = SAMPLES, args = ["csv", "akn", "jsonld", "sqlite"])]
 fn export(bencher: Bencher, format: &str) {
     let dataset = checked().dataset.as_ref().expect("valid");
     let dictionary = Dictionary::new();

@@ -105,11 +105,12 @@ pub struct ExportArgs {
     #[arg(long = "output-format", alias = "diagnostics", value_enum, default_value_t = DiagnosticFormat::Human)]
     pub output_format: DiagnosticFormat,
 
-    /// The folder to write into; each format goes to its own subfolder (csv/, akn/, jsonld/).
+    /// The folder to write into; each format goes to its own subfolder (csv/, akn/, jsonld/,
+    /// sqlite/).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 
-    /// Replace an existing csv/, akn/ or jsonld/ folder that anpo wrote (it holds the
+    /// Replace an existing csv/, akn/, jsonld/ or sqlite/ folder that anpo wrote (it holds the
     /// `.anpo-export` marker) or that is empty; any other is refused.
     #[arg(long)]
     pub force: bool,
@@ -199,6 +200,7 @@ pub enum ExportFormat {
     Csv,
     Akn,
     Jsonld,
+    Sqlite,
     All,
 }
 

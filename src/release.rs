@@ -21,6 +21,7 @@
 //! manifest.json       every file with size, SHA-256, media type; tool, schema, dataset versions
 //! ro-crate-metadata.json  RO-Crate 1.1: the folder as a Dataset, every other file with its media type, size, SHA-256
 //! schema/             dataset.schema.json, which the data files name in `$schema`
+//! sqlite/             the SQLite exporter's anpo.sqlite
 //! ```
 //!
 //! A data file keeps its path below the directory named on the command line
@@ -145,6 +146,8 @@ pub enum Error {
     BadPath { path: String, reason: &'static str },
     /// Two files would have the same path.
     Clash(String),
+    /// An exporter failed: a bug in anpo, not a problem in the data.
+    Export(crate::export::ExportError),
 }
 
 impl fmt::Display for Error {
@@ -159,6 +162,7 @@ impl fmt::Display for Error {
             Error::Format { path, message } => write!(f, "{path}: cannot be put in canonical form: {message}"),
             Error::BadPath { path, reason } => write!(f, "{path:?}: cannot be a path in a release: {reason}"),
             Error::Clash(path) => write!(f, "two files would both be `{path}` in the release"),
+            Error::Export(error) => write!(f, "{error}"),
         }
     }
 }
@@ -241,7 +245,7 @@ pub fn assemble_into<E: Send>(
     let (exported, data) = rayon::join(
         || {
             EXPORTERS.par_iter().try_for_each(|(format, exporter)| {
-                let files = exporter(&input);
+                let files = exporter(&input).map_err(Error::Export)?;
                 files.into_par_iter().try_for_each(|f| {
                     emit(ReleaseFile { path: format!("{}/{}", format.name(), f.path), bytes: f.bytes })
                 })
@@ -442,6 +446,7 @@ pub fn media_type(path: &str) -> &'static str {
         Some("md") => "text/markdown",
         Some("cff") => "application/yaml",
         Some("txt") => "text/plain",
+        Some("sqlite") => "application/vnd.sqlite3",
         _ => "application/octet-stream",
     }
 }
@@ -458,6 +463,7 @@ mod tests {
         assert_eq!(media_type("csv/datapackage.json"), "application/json");
         assert_eq!(media_type("akn/treaty-1960.xml"), "application/akn+xml");
         assert_eq!(media_type("jsonld/anpo.jsonld"), "application/ld+json");
+        assert_eq!(media_type("sqlite/anpo.sqlite"), "application/vnd.sqlite3");
         assert_eq!(media_type("schema/dataset.schema.json"), "application/schema+json");
         assert_eq!(media_type("CITATION.cff"), "application/yaml");
         assert_eq!(media_type("SHA256SUMS"), "text/plain");

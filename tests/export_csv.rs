@@ -50,7 +50,7 @@ fn the_exporter_is_registered_as_csv() {
     let dictionary = Dictionary::new();
     let settings = Settings::default();
     let input = Input { dataset: &dataset, dictionary: &dictionary, settings: &settings };
-    assert_eq!(exporter(&input), csv_export::export(&input));
+    assert_eq!(exporter(&input), Ok(csv_export::export(&input)));
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Numbers: whatever the schema accepts in a numeric field, in any JSON form, loads into
-//! the model and is exported with its value exact; `diff` compares numbers by value.
+//! the model and is exported with its value exact (CSV, SQLite, JSON-LD); `diff` compares
+//! numbers by value.
 //!
 //! The numeric fields are found by walking the schema, so a numeric field added later is
 //! covered without touching this file.
@@ -156,7 +157,7 @@ fn run(field: &NumericField, lexeme: &str, value: Option<u64>) {
     let input = Input { dataset, dictionary: &dictionary, settings: &settings };
     let (_, csv) = EXPORTERS.iter().find(|(f, _)| *f == Format::Csv).expect("csv");
     let table = format!("{}s.csv", field.definition);
-    let file = csv(&input).into_iter().find(|f| f.path == table).expect("the table");
+    let file = csv(&input).expect("the CSV export").into_iter().find(|f| f.path == table).expect("the table");
     let mut reader = csv::Reader::from_reader(file.bytes.as_slice());
     let column = reader.headers().expect("header").iter().position(|h| h == field.property).expect("column");
     let row = reader.records().map(|r| r.expect("row")).find(|r| &r[0] == id.as_str()).expect("the row");
@@ -167,10 +168,26 @@ fn run(field: &NumericField, lexeme: &str, value: Option<u64>) {
         _ => assert_eq!(cell, written, "{lexeme}: written as the data has it"),
     }
     assert!(anpo::number::same_value(cell, lexeme), "{lexeme} → {cell}");
+    // SQLite: a count as an INTEGER, a figure as its exact text, as in the CSV.
+    let (_, sqlite) = EXPORTERS.iter().find(|(f, _)| *f == Format::Sqlite).expect("sqlite");
+    let file = sqlite(&input).expect("the SQLite export").into_iter().next().expect("anpo.sqlite");
+    let mut db = rusqlite::Connection::open_in_memory().expect("SQLite");
+    db.deserialize_read_exact(rusqlite::MAIN_DB, file.bytes.as_slice(), file.bytes.len(), true).expect("a database");
+    let sql = format!("SELECT \"{}\" FROM \"{}s\" WHERE id = ?1", field.property, field.definition);
+    let stored: rusqlite::types::Value = db.query_row(&sql, [id.as_str()], |r| r.get(0)).expect("the row");
+    match stored {
+        rusqlite::types::Value::Integer(i) if field.integer => assert_eq!(i.to_string(), cell, "{lexeme}"),
+        rusqlite::types::Value::Text(text) if !field.integer => assert_eq!(text, written, "{lexeme}"),
+        other => panic!("{lexeme}: stored as {other:?}"),
+    }
     if field.definition == "figure" {
         // JSON-LD: the same text, typed by its form.
         let (_, jsonld) = EXPORTERS.iter().find(|(f, _)| *f == Format::JsonLd).expect("jsonld");
-        let file = jsonld(&input).into_iter().find(|f| f.path == "anpo.jsonld").expect("the graph");
+        let file = jsonld(&input)
+            .expect("the JSON-LD export")
+            .into_iter()
+            .find(|f| f.path == "anpo.jsonld")
+            .expect("the graph");
         let graph: Value = serde_json::from_slice(&file.bytes).expect("JSON");
         let iri = format!("{}figure/{id}", settings.base_iri);
         let node = graph["@graph"].as_array().expect("@graph").iter().find(|n| n["@id"] == iri.as_str()).expect("node");
@@ -287,6 +304,11 @@ fn long_and_tiny_figures_are_exported_exactly_as_written() {
     let csv = std::fs::read_to_string(out.join("csv/figures.csv")).expect("csv");
     assert!(csv.contains(",12345678901234567890123,"), "{csv}");
     assert!(csv.contains(",1e-400,"), "{csv}");
+    let db = rusqlite::Connection::open(out.join("sqlite/anpo.sqlite")).expect("sqlite/anpo.sqlite");
+    let mut statement = db.prepare("SELECT value FROM figures WHERE typeof(value) = 'text'").expect("query");
+    let stored: Vec<String> = statement.query_map([], |r| r.get(0)).expect("rows").map(|r| r.expect("text")).collect();
+    assert!(stored.iter().any(|v| v == "12345678901234567890123"), "{stored:?}");
+    assert!(stored.iter().any(|v| v == "1e-400"), "{stored:?}");
     let graph: Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("jsonld/anpo.jsonld")).expect("jsonld")).expect("JSON");
     let values: Vec<&Value> =

@@ -103,7 +103,7 @@ fn export_replaces_its_own_folders_only_with_force() {
         cmd.output().unwrap()
     };
     assert_eq!(code(&export(false)), Some(0));
-    for name in ["csv", "akn", "jsonld"] {
+    for name in ["csv", "akn", "jsonld", "sqlite"] {
         let marker = std::fs::read_to_string(out.join(name).join(".anpo-export")).expect("a marker");
         let marker: serde_json::Value = serde_json::from_str(&marker).expect("the marker is JSON");
         assert_eq!(marker["tool"], "anpo");

@@ -1,7 +1,7 @@
 //! The exporters on arbitrary valid datasets: generated records (`examples/gen`) whose
 //! free text is replaced by arbitrary strings made acceptable to the schema; the Akoma
 //! Ntoso files must be well-formed XML, the CSV tables parse back with one row per record,
-//! the JSON-LD parses.
+//! the JSON-LD parses, the SQLite database passes its integrity and foreign-key checks.
 #![no_main]
 
 #[path = "../../examples/gen/generate.rs"]

@@ -31,7 +31,9 @@ pub fn run(args: &ExportArgs) -> Result<Outcome, Problem> {
     let dictionary = Dictionary::new();
     let input = Input { dataset, dictionary: &dictionary, settings: &settings };
     for ((format, exporter), replace) in chosen.into_iter().zip(replace) {
-        write_folder(&args.out, format.name(), &exporter(&input), replace)?;
+        // An exporter fails only by a bug (see `ExportError`): nothing of its folder is written.
+        let files = exporter(&input).map_err(|error| Problem::Internal(error.to_string()))?;
+        write_folder(&args.out, format.name(), &files, replace)?;
     }
     Ok(Outcome::Success)
 }
@@ -43,6 +45,7 @@ fn selected(choice: ExportFormat, format: Format) -> bool {
             | (ExportFormat::Csv, Format::Csv)
             | (ExportFormat::Akn, Format::Akn)
             | (ExportFormat::Jsonld, Format::JsonLd)
+            | (ExportFormat::Sqlite, Format::Sqlite)
     )
 }
 

@@ -68,6 +68,9 @@ pub fn run(args: &ReleaseArgs) -> Result<Outcome, Problem> {
     let entries = match release::assemble_into(&request, &|file| staging.put(&file)) {
         Ok(entries) => entries,
         Err(release::Failure::Put(error)) => return Err(installing(error)),
+        Err(release::Failure::Release(release::Error::Export(error))) => {
+            return Err(Problem::Internal(error.to_string()));
+        }
         Err(release::Failure::Release(error)) => {
             return Err(Problem::usage(format!("{}: {error}", crate::text::display_name(&args.out))));
         }

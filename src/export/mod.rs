@@ -3,10 +3,17 @@
 //! Each exporter is a pure function from the validated model to files (relative paths
 //! and bytes). None reads JSON, re-validates, touches the file system or knows another
 //! exporter: the `export` and `release` commands write what they return.
+//!
+//! An exporter returns a `Result`: the text formats cannot fail, but the SQLite exporter
+//! drives a database engine, whose every call can. Its failure on valid data is a bug in
+//! anpo, never a problem in the data: [`ExportError`] says which exporter failed and why,
+//! and the commands report it as an internal error (exit 2) instead of writing a partial
+//! export.
 
 pub mod akn;
 pub mod csv;
 pub mod jsonld;
+pub mod sqlite;
 pub mod tables;
 
 use crate::model::Dataset;
@@ -118,6 +125,7 @@ pub enum Format {
     Csv,
     Akn,
     JsonLd,
+    Sqlite,
 }
 
 impl Format {
@@ -127,13 +135,27 @@ impl Format {
             Format::Csv => "csv",
             Format::Akn => "akn",
             Format::JsonLd => "jsonld",
+            Format::Sqlite => "sqlite",
         }
     }
 }
 
-/// An exporter: the validated model in, files out.
-pub type Exporter = fn(&Input) -> Vec<OutputFile>;
+/// Why an exporter made no files: a bug in anpo (the exporters are given valid data), such
+/// as an SQL statement the database refused. Reported as an internal error.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("the {} exporter failed: {message}", format.name())]
+pub struct ExportError {
+    pub format: Format,
+    pub message: String,
+}
 
-/// The table of exporters.
-pub const EXPORTERS: &[(Format, Exporter)] =
-    &[(Format::Csv, csv::export), (Format::Akn, akn::export), (Format::JsonLd, jsonld::export)];
+/// An exporter: the validated model in, files out.
+pub type Exporter = fn(&Input) -> Result<Vec<OutputFile>, ExportError>;
+
+/// The table of exporters. The text exporters cannot fail.
+pub const EXPORTERS: &[(Format, Exporter)] = &[
+    (Format::Csv, |input| Ok(csv::export(input))),
+    (Format::Akn, |input| Ok(akn::export(input))),
+    (Format::JsonLd, |input| Ok(jsonld::export(input))),
+    (Format::Sqlite, sqlite::export),
+];

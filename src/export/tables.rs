@@ -742,6 +742,16 @@ pub struct Reference {
 }
 
 impl Field {
+    /// Whether the column holds free text (titles, summaries, notes, names, descriptions):
+    /// a string with no pattern, no enumeration and no format, so not an id, a date, a
+    /// closed value or an address. What a full-text index covers.
+    pub fn is_free_text(&self) -> bool {
+        self.kind == "string"
+            && self.format.is_none()
+            && self.constraints.pattern.is_none()
+            && self.constraints.values.is_empty()
+    }
+
     fn new(name: impl Into<String>, kind: &'static str, description: Option<impl Into<String>>) -> Field {
         Field {
             name: name.into(),

@@ -16,6 +16,9 @@ fn folder_description(name: &str) -> &'static str {
         "csv" => "CSV tables with a Frictionless data package (`csv/datapackage.json`)",
         "akn" => "Akoma Ntoso 3.0 XML, one document per instrument",
         "jsonld" => "the whole dataset as one JSON-LD graph, and its context",
+        "sqlite" => {
+            "the CSV's tables as one SQLite database (`sqlite/anpo.sqlite`), with keys, full-text search and views"
+        }
         _ => "",
     }
 }

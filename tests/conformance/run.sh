@@ -5,6 +5,9 @@
 #     README.md's own example, every column of its declared type and every name bare;
 #   - JSON-LD expansion with no dropped property, and conversion to N-Quads (PyLD); both
 #     read again with rdflib, which must find the same triples and no ill-typed literal;
+#   - the SQLite database through Python's sqlite3 (integrity and foreign-key checks) and
+#     Datasette (`datasette inspect`, then `datasette serve` answering SQL through its JSON
+#     API on 127.0.0.1, then stopped);
 #   - SARIF output accepted by Microsoft's SARIF validator (@microsoft/sarif-multitool);
 #   - JUnit output valid against Jenkins' JUnit schema (tests/schemas/junit-10.xsd);
 #   - action.yml, .github/workflows/data.yml and .pre-commit-hooks.yaml against
@@ -20,7 +23,7 @@
 # (in .venv/ at the repository root, reused when the requirements are unchanged), exports
 # with the release binary the canonical data and the edge dataset (`examples/edges`: every
 # EDTF form at the years 0001 and 9999, the longest texts, numbers at their bounds, IRIs
-# with every allowed character), and runs the three checks on each export.
+# with every allowed character), and runs the four checks on each export.
 #
 # Usage: bash tests/conformance/run.sh [EXPORT_DIR]
 #   With EXPORT_DIR, checks that existing export instead of making the two.
@@ -59,7 +62,7 @@ echo "-- edtf (anpo's reading of EDTF against python-edtf, on tests/fixtures/edt
 "$venv/bin/python" "$here/edtf_differential.py" "$root/target/release/examples/edtf_check" | grep -v '^known: ' || status=1
 
 check_export() {
-  for check in akn csv csv_sql jsonld; do
+  for check in akn csv csv_sql jsonld sqlite; do
     echo "-- $check ($1)"
     "$venv/bin/python" "$here/$check.py" "$2" || status=1
   done

@@ -7,7 +7,8 @@
 //! - [`span_map`]: the span `locate` gives for a pointer holds exactly the value (or key)
 //!   that `serde_json` finds at that pointer.
 //! - [`exporters`]: for a valid dataset, the Akoma Ntoso files are well-formed XML, the CSV
-//!   tables parse back with one row per record, and the JSON-LD files parse.
+//!   tables parse back with one row per record, the JSON-LD files parse, and the SQLite
+//!   database passes SQLite's integrity and foreign-key checks with one row per record.
 
 #![allow(dead_code)]
 
@@ -130,9 +131,13 @@ pub fn exporters(dataset: &Dataset) {
     let settings = Settings::default();
     let input = Input { dataset, dictionary: &dictionary, settings: &settings };
     for (format, exporter) in EXPORTERS {
-        let files = exporter(&input);
+        let files = exporter(&input).unwrap_or_else(|e| panic!("{e}"));
         assert!(!files.is_empty(), "{} wrote nothing", format.name());
         for file in &files {
+            if *format == Format::Sqlite {
+                sqlite_database(dataset, &file.bytes);
+                continue;
+            }
             let text = std::str::from_utf8(&file.bytes).unwrap_or_else(|_| panic!("{} is not UTF-8", file.path));
             match format {
                 Format::Akn if file.path.ends_with(".xml") => well_formed_xml(&file.path, text),
@@ -151,6 +156,35 @@ pub fn exporters(dataset: &Dataset) {
                 _ => {}
             }
         }
+    }
+}
+
+/// A sound SQLite database (integrity and foreign keys checked by SQLite) with one row per
+/// record in each record table.
+fn sqlite_database(dataset: &Dataset, bytes: &[u8]) {
+    let mut db = rusqlite::Connection::open_in_memory().expect("SQLite");
+    db.deserialize_read_exact(rusqlite::MAIN_DB, bytes, bytes.len(), true).expect("a database");
+    let integrity: String = db.query_row("PRAGMA integrity_check", [], |r| r.get(0)).expect("integrity_check");
+    assert_eq!(integrity, "ok");
+    let mut check = db.prepare("PRAGMA foreign_key_check").expect("foreign_key_check");
+    let broken: Vec<String> = check
+        .query_map([], |r| {
+            Ok(format!("{}#{:?} -> {}", r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?, r.get::<_, String>(2)?))
+        })
+        .expect("foreign_key_check")
+        .collect::<Result<_, _>>()
+        .expect("rows");
+    assert!(broken.is_empty(), "foreign keys: {broken:?}");
+    for kind in COLLECTIONS {
+        let sql = format!("SELECT count(*) FROM \"{}\"", kind.collection());
+        let rows: i64 = db.query_row(&sql, [], |r| r.get(0)).expect("a record table");
+        assert_eq!(
+            usize::try_from(rows).ok(),
+            Some(dataset.count(kind)),
+            "{}: one row per {}",
+            kind.collection(),
+            kind.name()
+        );
     }
 }
 

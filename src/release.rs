@@ -241,10 +241,15 @@ pub fn assemble_into<E: Send>(
         Ok(())
     };
 
-    // The exporters and the canonical data files are independent: all on every core.
+    // The exporters and the canonical data files are independent: all on every core. The
+    // database, which takes longest and builds on one core, starts first, so that it never
+    // waits for a free core while the others finish (at 1M records: 58 s when it started
+    // last, BENCHMARKS.md).
+    let mut exporters: Vec<_> = EXPORTERS.iter().collect();
+    exporters.sort_by_key(|(format, _)| *format != crate::export::Format::Sqlite);
     let (exported, data) = rayon::join(
         || {
-            EXPORTERS.par_iter().try_for_each(|(format, exporter)| {
+            exporters.par_iter().try_for_each(|(format, exporter)| {
                 let files = exporter(&input).map_err(Error::Export)?;
                 files.into_par_iter().try_for_each(|f| {
                     emit(ReleaseFile { path: format!("{}/{}", format.name(), f.path), bytes: f.bytes })

@@ -7,7 +7,8 @@ mod common;
 
 use anpo::export::{Input, OutputFile, Settings, akn};
 use anpo::model::{
-    ActorKind, Alias, Article, Dataset, Event, EventKind, Instrument, Lang, Names, Participant, Quotation, Signature,
+    ActorKind, Alias, Article, Dataset, Event, EventKind, Instrument, Lang, Names, Participant, Quotation, Relation,
+    Signature,
 };
 use anpo::schema::Dictionary;
 use quick_xml::events::Event as XmlEvent;
@@ -165,7 +166,49 @@ const REFERENCE_ATTRS: [&str; 12] = [
     "outcome",
 ];
 
+/// Elements the exporter writes whose type in akomantoso30.xsd takes the attribute group
+/// `idreq` (the eId the naming convention requires); TLCs too, by their prefix. The
+/// conformance script (tests/conformance/akn.py) reads the whole list from the schema.
+const IDREQ: [&str; 14] = [
+    "organization",
+    "person",
+    "location",
+    "event",
+    "activeRef",
+    "passiveRef",
+    "article",
+    "heading",
+    "content",
+    "hcontainer",
+    "longTitle",
+    "note",
+    "temporalGroup",
+    "role",
+];
+
+/// Inline elements, named `{block}__{element}_{n}` after the block they stand in.
+const INLINE: [&str; 4] = ["organization", "person", "location", "event"];
+
+/// Every element that needs an eId has one; an inline one is numbered in its block, in
+/// document order from 1 per element name.
+fn check_eids(name: &str, e: &Element, block: Option<&str>, counts: &mut BTreeMap<(String, String), usize>) {
+    let needs = IDREQ.contains(&e.name.as_str()) || e.name.starts_with("TLC");
+    let eid = e.attr("eId");
+    assert!(!needs || eid.is_some(), "{name}: <{}> has no eId", e.name);
+    if INLINE.contains(&e.name.as_str()) {
+        let block = block.unwrap_or_else(|| panic!("{name}: <{}> stands in no block with an eId", e.name));
+        let n = counts.entry((block.to_string(), e.name.clone())).or_default();
+        *n += 1;
+        assert_eq!(eid, Some(format!("{block}__{}_{n}", e.name).as_str()), "{name}: inline <{}>", e.name);
+    }
+    let block = eid.or(block);
+    for child in e.elements() {
+        check_eids(name, child, block, counts);
+    }
+}
+
 fn check_references(name: &str, root: &Element) {
+    check_eids(name, root, None, &mut BTreeMap::new());
     let mut eids = HashSet::new();
     for e in root.descendants() {
         if let Some(eid) = e.attr("eId") {
@@ -218,7 +261,33 @@ struct Frbr {
     country: String,
     subtype: String,
     name: String,
+    /// The date component of the Work IRI: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    uri_date: String,
+    /// The Work's `FRBRdate`: its `date` and `name`.
     date: String,
+    date_name: String,
+}
+
+/// The smallest calendar day, month or year that holds the days from `first` to `last`
+/// (`YYYY-MM-DD` each), as a Work IRI writes it; `None` when no year holds them.
+fn covering(first: &str, last: &str) -> Option<String> {
+    let cut = [10, 7, 4].into_iter().find(|&len| first[..len] == last[..len])?;
+    Some(first[..cut].to_string())
+}
+
+/// The date component a Work IRI gets for an EDTF date, by [`covering`] its first and last
+/// days; `None` for an open or unknown end, or when no year holds it.
+fn uri_date(edtf: &str) -> Option<String> {
+    let parsed = anpo::edtf::Edtf::parse(edtf).ok()?;
+    covering(&parsed.earliest()?, &parsed.latest()?)
+}
+
+/// What names an instrument's Work: the first of its signature and entry into force that
+/// a Work IRI can hold, with its name and date component.
+fn naming(instrument: &Instrument) -> Option<(&'static str, &str, String)> {
+    let signed = instrument.signed.as_ref().map(|s| ("signature", s.date.as_str()));
+    let in_force = instrument.entry_into_force.as_deref().map(|d| ("entryIntoForce", d));
+    signed.into_iter().chain(in_force).find_map(|(what, edtf)| Some((what, edtf, uri_date(edtf)?)))
 }
 
 fn check_frbr(name: &str, root: &Element) -> Frbr {
@@ -228,30 +297,60 @@ fn check_frbr(name: &str, root: &Element) -> Frbr {
         let e = id.child(level).and_then(|l| l.child(element)).unwrap_or_else(|| panic!("{name}: {level}/{element}"));
         e.attr("value").or_else(|| e.attr("date")).or_else(|| e.attr("language")).unwrap().to_string()
     };
+    let work = value("FRBRWork", "FRBRuri");
+    let frbr_date = |level: &str| {
+        let e = id.child(level).and_then(|l| l.child("FRBRdate")).unwrap();
+        (e.attr("date").unwrap().to_string(), e.attr("name").unwrap().to_string())
+    };
+    let (date, date_name) = frbr_date("FRBRWork");
     let frbr = Frbr {
-        work: value("FRBRWork", "FRBRuri"),
+        uri_date: work.split('/').nth(5).unwrap_or_else(|| panic!("{name}: {work} has a date")).to_string(),
+        work,
         country: value("FRBRWork", "FRBRcountry"),
         subtype: value("FRBRWork", "FRBRsubtype"),
         name: value("FRBRWork", "FRBRname"),
-        date: value("FRBRWork", "FRBRdate"),
+        date,
+        date_name,
     };
     assert_eq!(doc.attr("name"), Some(frbr.subtype.as_str()), "{name}: the document's name is its subtype");
-    let built = format!("/akn/{}/{}/{}/{}/{}", frbr.country, doc.name, frbr.subtype, frbr.date, frbr.name);
+    let built = format!("/akn/{}/{}/{}/{}/{}", frbr.country, doc.name, frbr.subtype, frbr.uri_date, frbr.name);
     assert_eq!(frbr.work, built, "{name}: FRBRuri agrees with country, type, subtype, date and name");
+    // The FRBRdate is the first day of the day, month or year the IRI names, and says so.
+    let (first_day, prefix) = match frbr.uri_date.len() {
+        4 => (format!("{}-01-01", frbr.uri_date), Some("Year")),
+        7 => (format!("{}-01", frbr.uri_date), Some("Month")),
+        10 => (frbr.uri_date.clone(), None),
+        _ => panic!("{name}: {} is no YYYY, YYYY-MM or YYYY-MM-DD", frbr.uri_date),
+    };
+    assert_eq!(frbr.date, first_day, "{name}: FRBRdate is the first day of the IRI's date");
+    match prefix {
+        Some(period) => assert!(
+            frbr.date_name.starts_with("firstDayOf") && frbr.date_name.ends_with(period),
+            "{name}: FRBRdate name {} for a {period}",
+            frbr.date_name
+        ),
+        None => assert!(["signature", "entryIntoForce"].contains(&frbr.date_name.as_str()), "{name}"),
+    }
+    assert!(!frbr.work.contains("-01-01/") || frbr.uri_date.ends_with("-01-01"), "{name}: no invented day");
     assert_eq!(value("FRBRWork", "FRBRthis"), format!("{}/!main", frbr.work));
     let language = value("FRBRExpression", "FRBRlanguage");
     assert_eq!(language, "eng");
     let expression = format!("{}/{language}@", frbr.work);
     assert_eq!(value("FRBRExpression", "FRBRuri"), expression);
     assert_eq!(value("FRBRExpression", "FRBRthis"), format!("{expression}/!main"));
-    assert_eq!(value("FRBRExpression", "FRBRdate"), frbr.date, "{name}: the original expression has the work's date");
+    let (date, date_name) = frbr_date("FRBRExpression");
+    assert_eq!(
+        (date, date_name),
+        (frbr.date.clone(), frbr.date_name.clone()),
+        "{name}: the original expression has the work's date"
+    );
     assert_eq!(value("FRBRManifestation", "FRBRuri"), format!("{expression}.xml"));
     assert_eq!(value("FRBRManifestation", "FRBRthis"), format!("{expression}/!main.xml"));
     frbr
 }
 
-/// The expected naming date of an instrument: its signature, else its entry into force,
-/// by the first-day rule.
+/// The day an AKN `date` attribute holds for an EDTF date: its first day (its last for
+/// an open or unknown start).
 fn first_day(edtf: &str) -> String {
     let parsed = anpo::edtf::Edtf::parse(edtf).unwrap();
     parsed.earliest().or_else(|| parsed.latest()).unwrap()
@@ -264,14 +363,14 @@ fn check_dataset(dataset: &Dataset, settings: &Settings) -> Vec<OutputFile> {
         .instruments
         .iter()
         .filter(|i| i.signed.is_some() || dataset.articles.iter().any(|a| a.instrument == i.id))
-        .filter(|i| i.signed.is_some() || i.entry_into_force.is_some())
+        .filter(|i| naming(i).is_some())
         .map(|i| format!("{}.xml", i.id))
         .collect();
     let paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     assert_eq!(
         paths.iter().cloned().collect::<BTreeSet<_>>(),
         expected,
-        "one file per instrument with articles or a signature"
+        "one file per instrument with articles or a signature, and a date to name it by"
     );
     assert!(paths.windows(2).all(|w| w[0] < w[1]), "files in order of id");
 
@@ -287,8 +386,10 @@ fn check_dataset(dataset: &Dataset, settings: &Settings) -> Vec<OutputFile> {
         assert_eq!(frbr.name, instrument.id);
         assert_eq!(frbr.country, settings.akn_country);
         assert_eq!(frbr.subtype, instrument.kind.as_str());
-        let naming = instrument.signed.as_ref().map(|s| s.date.as_str()).or(instrument.entry_into_force.as_deref());
-        assert_eq!(frbr.date, first_day(naming.unwrap()), "{}: the work is named by its signature date", f.path);
+        let (what, edtf, uri) = naming(instrument).unwrap();
+        assert_eq!(frbr.uri_date, uri, "{}: the work is named by its {what}, {edtf}", f.path);
+        let named = frbr.date_name.to_lowercase().contains(&what.to_lowercase());
+        assert!(named, "{}: FRBRdate {} for the {what}", f.path, frbr.date_name);
         check_round_trip(dataset, instrument, &root, settings);
     }
     assert_eq!(files, export_with(dataset, settings), "the export is deterministic");
@@ -342,7 +443,8 @@ fn check_round_trip(dataset: &Dataset, instrument: &Instrument, root: &Element, 
     if let Some(signed) = &instrument.signed {
         let generation = lifecycle.iter().find(|e| e.attr("type") == Some("generation")).expect("a generation event");
         assert_eq!(generation.attr("date"), Some(first_day(&signed.date).as_str()));
-        let exact = signed.date.len() == 10;
+        let exact = matches!(anpo::edtf::Edtf::parse(&signed.date), Ok(anpo::edtf::Edtf::Date(d))
+            if d.precision() == anpo::edtf::Precision::Day && d.qualifier == anpo::edtf::Qualifier::Exact);
         assert_eq!(generation.attr("anpo:edtf").is_none(), exact, "{name}: anpo:edtf only on imprecise dates");
     }
     if let Some(in_force) = &instrument.entry_into_force {
@@ -353,7 +455,7 @@ fn check_round_trip(dataset: &Dataset, instrument: &Instrument, root: &Element, 
         assert_eq!(interval[0].attr("start"), Some("#e_entryIntoForce"));
     }
     let concerns = |e: &&Event| e.instruments.contains(&instrument.id);
-    let mut want_events: BTreeSet<&str> = dataset
+    let making: Vec<&Event> = dataset
         .events
         .iter()
         .filter(concerns)
@@ -363,11 +465,34 @@ fn check_round_trip(dataset: &Dataset, instrument: &Instrument, root: &Element, 
                 "legislative-vote" | "approval" | "cabinet-decision" | "exchange-of-ratifications" | "promulgation"
             )
         })
-        .map(|e| e.id.as_str())
         .collect();
-    let steps: Vec<&str> =
-        meta.child("workflow").map(|w| w.elements().filter_map(|s| s.attr("refersTo")).collect()).unwrap_or_default();
-    assert_eq!(steps.len(), want_events.len(), "{name}: one workflow step per approval or ratification");
+    let mut want_events: BTreeSet<&str> = making.iter().map(|e| e.id.as_str()).collect();
+    // A step for each event of its making whose actor the data names, done by that actor
+    // (its first participant) in its role; a lifecycle event for each of the others. Never
+    // the dataset's publisher.
+    let references = meta.child("references").unwrap();
+    let steps: Vec<&Element> = meta.child("workflow").map(|w| w.elements().collect()).unwrap_or_default();
+    let (attributed, unattributed): (Vec<&Event>, Vec<&Event>) =
+        making.iter().partition(|e| e.participants.iter().any(|p| dataset.actors.iter().any(|a| a.id == p.actor)));
+    assert_eq!(steps.len(), attributed.len(), "{name}: one workflow step per event of its making with an actor");
+    for step in &steps {
+        let target = step.attr("refersTo").unwrap().trim_start_matches('#');
+        let event = attributed.iter().find(|e| e.id == target).expect("a step refers to its event");
+        let by = step.attr("by").expect("a step has its actor").trim_start_matches('#');
+        assert_ne!(by, "anpo", "{name}: the dataset's publisher did not do {target}");
+        let participant = event.participants.iter().find(|p| dataset.actors.iter().any(|a| a.id == p.actor)).unwrap();
+        assert_eq!(by, participant.actor, "{name}: {target} is done by its first participant");
+        let tlc = references.elements().find(|t| t.attr("eId") == Some(by)).expect("the actor's TLC");
+        assert!(["TLCPerson", "TLCOrganization"].contains(&tlc.name.as_str()), "{name}: by={by} is an agent");
+        let role = step.attr("as").unwrap().trim_start_matches('#');
+        let role = references.elements().find(|t| t.attr("eId") == Some(role)).expect("the role's TLC");
+        assert_eq!((role.name.as_str(), role.attr("showAs")), ("TLCRole", Some(participant.role.as_str())));
+    }
+    for event in &unattributed {
+        let target = format!("#{}", event.id);
+        let found = lifecycle.iter().any(|e| e.attr("refersTo") == Some(target.as_str()) && e.attr("type").is_none());
+        assert!(found, "{name}: {} has no actor in the data, and is a lifecycle event", event.id);
+    }
     for event in dataset.events.iter().filter(concerns) {
         let own = match event.kind.as_str() {
             "signing" | "statement" | "agreement" => instrument.signed.as_ref().is_some_and(|s| s.date == event.date),
@@ -382,7 +507,6 @@ fn check_round_trip(dataset: &Dataset, instrument: &Instrument, root: &Element, 
     let concerned: Vec<&str> =
         (instrument.concerns.iter()).chain(expected.iter().flat_map(|a| &a.concerns)).map(String::as_str).collect();
     want_events.extend(dataset.events.iter().map(|e| e.id.as_str()).filter(|id| concerned.contains(id)));
-    let references = meta.child("references").unwrap();
     let tlc = |kind: &str| -> BTreeMap<String, (String, String)> {
         references
             .elements()
@@ -491,9 +615,20 @@ fn the_1960_treaty_has_its_history() {
     let generation = meta.child("lifecycle").unwrap().child("eventRef").unwrap();
     assert_eq!(generation.attr("type"), Some("generation"));
     assert_eq!(generation.attr("refersTo"), Some("#treaty-1960-signing"));
-    let step = meta.child("workflow").unwrap().child("step").unwrap();
-    assert_eq!(step.attr("refersTo"), Some("#treaty-1960-approval"));
-    assert_eq!(step.attr("by"), Some("#anpo"), "no participant: the dataset stands in");
+    // The approval names no participant: no step credits anyone with it (the schema
+    // wants a step's `by`), and it is a lifecycle event, between signature and entry into
+    // force.
+    assert!(meta.child("workflow").is_none());
+    let lifecycle: Vec<(Option<&str>, Option<&str>)> =
+        meta.child("lifecycle").unwrap().elements().map(|e| (e.attr("eId"), e.attr("refersTo"))).collect();
+    assert_eq!(
+        lifecycle,
+        [
+            (Some("e_signature"), Some("#treaty-1960-signing")),
+            (Some("e_approval"), Some("#treaty-1960-approval")),
+            (Some("e_entryIntoForce"), None)
+        ]
+    );
     // The protests concern the treaty but are no step of its making.
     assert!(!text(file(&files, "treaty-1960")).contains("anpo-protests-1960"));
     // The 1951 treaty's signing event is not the 1960 signing it is also tagged with.
@@ -501,9 +636,9 @@ fn the_1960_treaty_has_its_history() {
     assert!(!old.contains("treaty-1960-signing") && old.contains(r#"type="generation""#));
     // Relations both ways.
     assert!(text(file(&files, "treaty-1960")).contains(
-        r#"<activeRef href="/akn/xa/act/treaty/1951-09-08/security-treaty-1951" showAs="1951 Security Treaty" anpo:relation="revises-and-replaces"/>"#
+        r#"<activeRef eId="activeRef_1" href="/akn/xa/act/treaty/1951-09-08/security-treaty-1951" showAs="1951 Security Treaty" anpo:relation="revises-and-replaces"/>"#
     ));
-    assert!(old.contains(r#"<passiveRef href="/akn/xa/act/treaty/1960-01-19/treaty-1960""#));
+    assert!(old.contains(r#"<passiveRef eId="passiveRef_1" href="/akn/xa/act/treaty/1960-01-19/treaty-1960""#));
 }
 
 #[test]
@@ -584,7 +719,10 @@ fn each_kind_gets_its_document_type() {
 
     let statement = text(file(&files, "joint-statement"));
     assert!(statement.contains(r#"<doc name="statement">"#));
-    assert!(statement.contains(r#"<FRBRuri value="/akn/xa/doc/statement/1960-01-01/joint-statement"/>"#));
+    assert!(statement.contains(r#"<FRBRuri value="/akn/xa/doc/statement/1960-01/joint-statement"/>"#));
+    assert!(statement.contains(
+        r#"<FRBRdate date="1960-01-01" anpo:edtf="1960-01" anpo:firstDay="1960-01-01" anpo:lastDay="1960-01-31" name="firstDayOfSignatureMonth"/>"#
+    ));
     assert!(statement.contains(
         r#"<docDate date="1960-01-01" anpo:edtf="1960-01" anpo:firstDay="1960-01-01" anpo:lastDay="1960-01-31">January 1960</docDate>"#
     ));
@@ -623,9 +761,94 @@ fn imprecise_dates_keep_their_edtf() {
         r##"<step eId="step_1" date="1960-05-01" anpo:edtf="1960-05/1960-06" anpo:firstDay="1960-05-01" anpo:lastDay="1960-06-30" by="#japan" as="#role-voted-in-favour" refersTo="#vote"/>"##
     ));
     assert!(xml.contains(r##"<TLCRole eId="role-voted-in-favour" href="https://w3id.org/anpo/role/voted-in-favour" showAs="voted in favour"/>"##));
-    // Steps in date order: the vote (May) before the approval (19 June).
+    // The vote is the one step: the approval (19 June) names no actor.
     let steps: Vec<&str> = xml.lines().filter(|l| l.contains("<step ")).collect();
-    assert!(steps[0].contains("#vote") && steps[1].contains("#treaty-1960-approval"));
+    assert_eq!(steps.len(), 1);
+}
+
+#[test]
+fn a_work_is_named_at_the_precision_its_date_has() {
+    let mut d = common::fixture();
+    d.instruments.push(instrument("year-statement", "statement", Some("2012")));
+    d.instruments.push(instrument("spring-statement", "statement", Some("1960-21")));
+    d.instruments.push(instrument("unspecified-day", "agreement", Some("1960-06-XX")));
+    let mut sixties = instrument("sixties", "agreement", Some("196X"));
+    sixties.entry_into_force = Some("1964-05-01".to_string());
+    d.instruments.push(sixties);
+    d.instruments.push(instrument("winter", "agreement", Some("1960-24")));
+    d.instruments.push(instrument("open-start", "agreement", Some("../1960")));
+    let treaty = d.instruments.iter_mut().find(|i| i.id == "treaty-1960").unwrap();
+    treaty.relations.push(Relation {
+        kind: "supplements".parse().unwrap(),
+        target: "year-statement".to_string(),
+        article: None,
+    });
+    let files = check_dataset(&d, &Settings::default());
+
+    // A year: the year, and no invented day anywhere the Work or Expression is named.
+    let year = text(file(&files, "year-statement"));
+    assert!(year.contains(r#"<FRBRthis value="/akn/xa/doc/statement/2012/year-statement/!main"/>"#));
+    assert!(year.contains(r#"<FRBRuri value="/akn/xa/doc/statement/2012/year-statement/eng@"/>"#));
+    assert!(year.contains(r#"<FRBRthis value="/akn/xa/doc/statement/2012/year-statement/eng@/!main.xml"/>"#));
+    assert!(!year.contains("2012-01-01/"), "{year}");
+    assert_eq!(year.matches(r#"name="firstDayOfSignatureYear"/>"#).count(), 2, "the Work's and the Expression's");
+    let treaty = text(file(&files, "treaty-1960"));
+    assert!(treaty.contains(r#"href="/akn/xa/doc/statement/2012/year-statement" showAs="Short year-statement""#));
+    // A season within a year: that year; an unspecified day: the month.
+    assert!(
+        text(file(&files, "spring-statement"))
+            .contains(r#"<FRBRuri value="/akn/xa/doc/statement/1960/spring-statement"/>"#)
+    );
+    let month = text(file(&files, "unspecified-day"));
+    assert!(month.contains(r#"<FRBRuri value="/akn/xa/act/agreement/1960-06/unspecified-day"/>"#));
+    assert!(month.contains(r#"name="firstDayOfSignatureMonth"/>"#));
+    // A decade fits no year: the entry into force names the Work, and the preface still
+    // gives the signature.
+    let sixties = text(file(&files, "sixties"));
+    assert!(sixties.contains(r#"<FRBRuri value="/akn/xa/act/agreement/1964-05-01/sixties"/>"#));
+    assert!(sixties.contains(r#"<FRBRdate date="1964-05-01" name="entryIntoForce"/>"#));
+    assert!(sixties.contains(r#"Signed in <docDate date="1960-01-01" anpo:edtf="196X" anpo:firstDay="1960-01-01" anpo:lastDay="1969-12-31">the 1960s</docDate>."#), "{sixties}");
+    // Nothing else to name them by: no document, rather than an invented year.
+    assert!(!files.iter().any(|f| f.path == "winter.xml" || f.path == "open-start.xml"));
+}
+
+#[test]
+fn a_step_is_credited_to_the_actor_the_data_names_or_is_no_step() {
+    let mut d = common::fixture();
+    let event = |id: &str, kind: EventKind, participants: Vec<Participant>| Event {
+        id: id.to_string(),
+        kind,
+        date: "1960-06-22".to_string(),
+        date_phrase: None,
+        title: id.to_string(),
+        summary: "S.".to_string(),
+        participants,
+        places: vec![],
+        instruments: vec!["treaty-1960".to_string()],
+        concerns: vec![],
+        sources: vec![],
+        notes: None,
+    };
+    let participant = |actor: &str, role: &str| Participant { actor: actor.to_string(), role: role.to_string() };
+    d.events.push(event(
+        "exchange",
+        EventKind::ExchangeOfRatifications,
+        vec![participant("united-states", "Exchanged ratifications"), participant("japan", "Exchanged ratifications")],
+    ));
+    d.events.push(event("promulgation", EventKind::Promulgation, vec![]));
+    d.events.push(event("promulgation-2", EventKind::Promulgation, vec![]));
+    let files = check_dataset(&d, &Settings::default());
+    let xml = text(file(&files, "treaty-1960"));
+    assert!(xml.contains(
+        r##"<step eId="step_1" date="1960-06-22" by="#united-states" as="#role-exchanged-ratifications" refersTo="#exchange"/>"##
+    ));
+    assert!(
+        xml.contains(r##"<eventRef eId="e_promulgation" date="1960-06-22" source="#anpo" refersTo="#promulgation"/>"##)
+    );
+    assert!(xml.contains(
+        r##"<eventRef eId="e_promulgation_2" date="1960-06-22" source="#anpo" refersTo="#promulgation-2"/>"##
+    ));
+    assert!(!xml.contains(r##"by="#anpo""##));
 }
 
 const NASTY: &str = "A & B < C > D \"E\" 'F'";
@@ -691,7 +914,7 @@ fn concerned_actors_places_and_events_are_named_in_the_text() {
     let xml = text(file(&files, "treaty-1960"));
     // The instrument's concerns close its preface.
     assert!(xml.contains(
-        r##"<p eId="preface__p_4">Concerns: <location refersTo="#okinawa">Okinawa</location>.</p>
+        r##"<p eId="preface__p_4">Concerns: <location eId="preface__p_4__location_1" refersTo="#okinawa">Okinawa</location>.</p>
     </preface>"##
     ));
     assert!(
@@ -699,7 +922,7 @@ fn concerned_actors_places_and_events_are_named_in_the_text() {
     );
     // An article's close its content, after the quotations.
     assert!(xml.contains(
-        r##"<p eId="art_5__content__p_3">Concerns: <organization refersTo="#un-security-council">United Nations Security Council</organization>.</p>"##
+        r##"<p eId="art_5__content__p_3">Concerns: <organization eId="art_5__content__p_3__organization_1" refersTo="#un-security-council">United Nations Security Council</organization>.</p>"##
     ));
     // Article 10 concerns only an instrument, which has no TLC: no line at all.
     let root = parse(xml);
@@ -715,7 +938,7 @@ fn concerned_actors_places_and_events_are_named_in_the_text() {
     let files = check_dataset(&d, &Settings::default());
     let xml = text(file(&files, "treaty-1960"));
     assert!(xml.contains(
-        r##"Concerns: <event refersTo="#anpo-protests-1960">Anpo protests</event>, <person refersTo="#kishi-nobusuke">Kishi Nobusuke</person> and <location refersTo="#okinawa">Okinawa</location>.</p>"##
+        r##"Concerns: <event eId="preface__p_4__event_1" refersTo="#anpo-protests-1960">Anpo protests</event>, <person eId="preface__p_4__person_1" refersTo="#kishi-nobusuke">Kishi Nobusuke</person> and <location eId="preface__p_4__location_1" refersTo="#okinawa">Okinawa</location>.</p>"##
     ));
     assert!(xml.contains(r#"<TLCEvent eId="anpo-protests-1960" href="https://w3id.org/anpo/event/anpo-protests-1960" showAs="Anpo protests"/>"#));
     assert!(!xml.contains("figure-us-personnel"));

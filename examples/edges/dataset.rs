@@ -8,8 +8,11 @@
 //!   every season, winter into a leap February and into 9999),
 //!   at the first and last years the dataset supports (0001 and 9999) and at leap days.
 //!   Each form is an event's date, an instrument's signing date and entry into force (so
-//!   an Akoma Ntoso document per form), a figure's date, a role's start and end, and a
-//!   source's publication date.
+//!   an Akoma Ntoso document per form a Work IRI can hold: a day, a month or a year; see
+//!   src/export/akn.rs), the date of a step in the making of `instrument-0` (so every form
+//!   reaches the Akoma Ntoso schema, as a workflow step done by a participant, or as a
+//!   lifecycle event where the step names none), a figure's date, a role's start and end,
+//!   and a source's publication date.
 //! - **Texts**: a text of [`LONG_TEXT`] characters in every script the data uses, with
 //!   the characters that need care in CSV, XML, JSON-LD and N-Quads (quotes, commas,
 //!   `<&>`, `]]>`, backslashes, U+0085, U+2028, U+2029, right-to-left marks, combining
@@ -220,6 +223,23 @@ pub fn files() -> Vec<(String, String)> {
             event["instruments"] = json!(["instrument-0"]);
             event["concerns"] = json!(["article-min", "figure-0"]);
             event["notes"] = json!(long);
+        }
+        events.push(event);
+    }
+    // Every form as a step in the making of instrument-0: every other one done by an actor.
+    let step_kinds = ["legislative-vote", "approval", "cabinet-decision", "exchange-of-ratifications", "promulgation"];
+    for (n, form) in forms.iter().enumerate() {
+        let mut event = json!({
+            "id": format!("step-{n}"),
+            "kind": step_kinds[n % step_kinds.len()],
+            "date": form,
+            "title": format!("Step {n}"),
+            "summary": format!("On {form}."),
+            "instruments": ["instrument-0"],
+            "sources": ["s"]
+        });
+        if n % 2 == 0 {
+            event["participants"] = json!([{ "actor": "a", "role": "Acted" }]);
         }
         events.push(event);
     }

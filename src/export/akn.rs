@@ -10,8 +10,10 @@
 //! appear in a fixed order.
 //!
 //! **Which instruments.** An instrument gets a document when it has at least one article
-//! or a signing date (`signed.date`), and a date to name it by: the signing date, else the
-//! entry into force. Others are left out, since the naming convention needs a date.
+//! or a signing date (`signed.date`), and a date to name it by: the first of its signing
+//! date and entry into force that a Work IRI can hold without an invented part (see
+//! "Dates in IRIs"). Others are left out, since the naming convention needs a date; their
+//! records are in the CSV and JSON-LD exports.
 //!
 //! **Document type.** `treaty`, `agreement`, `status-of-forces-agreement` and
 //! `constitution` are normative texts: `<act name="{kind}">` with a `body`. Agreed minutes,
@@ -22,13 +24,51 @@
 //! Expression `{work}/eng@` (the original version, in English), Manifestation
 //! `{work}/eng@.xml`; `FRBRthis` adds `/!main` (`/!main.xml` for the manifestation).
 //! `{country}` is [`Settings::akn_country`](super::Settings::akn_country), `{date}` the
-//! naming date by the date rule below, `{id}` the instrument's stable id (`FRBRname`).
+//! naming date at the precision the data gives it (below), `{id}` the instrument's stable
+//! id (`FRBRname`). An `activeRef` or `passiveRef` to another instrument's document points
+//! to its Work IRI.
 //! The Work's authors are the parties; the Expression and Manifestation are this
 //! dataset's (`FRBRauthoritative` is false: the text is a description, not the treaty).
 //! Titles in each language, the short name and every alias are `FRBRalias` entries with
 //! `xml:lang`.
 //!
-//! **Dates.** Every AKN date is a full `xs:date`: the first day the EDTF value covers
+//! **Dates in IRIs.** The naming convention (OASIS AKN-NC v1.0) writes a Work's date in
+//! ISO 8601 as a day (`YYYY-MM-DD`) or, where that is all that is known or needed, a year
+//! (`YYYY`); cobalt, the reference reader, also reads a month (`YYYY-MM`), and nothing else
+//! (four digits, no `X`, `~`, `?`, `%` or `/`, which an IRI would read as a portion, a
+//! query, an escape or a path). The `{date}` of a Work IRI is therefore the smallest
+//! calendar day, month or year that holds every day the naming date covers, from its
+//! first day to its last (`Edtf::earliest`, `Edtf::latest`), so that it claims nothing
+//! the data does not say:
+//!
+//! | the data's date | `{date}` |
+//! | --- | --- |
+//! | a day, month or year: `1960-01-19`, `1960-05`, `2012` | the same |
+//! | qualified: `1960-01-19~`, `1960-05?`, `2008%` | the same without the qualifier: it says how sure the sources are, not which days (`anpo:edtf` keeps it) |
+//! | unspecified month or day: `1960-XX`, `1960-XX-XX`, `1960-06-XX` | what is given: `1960`, `1960`, `1960-06` |
+//! | spring, summer, autumn: `1960-21` to `1960-23` | the year: `1960` |
+//! | an interval within one month or year: `1960-01-19/1960-01-25`, `1960-05/1960-06` | that month or year: `1960-01`, `1960` |
+//! | what no calendar year holds: a decade `196X`, a century `19XX`, winter `1960-24` (December to February), an interval across a year's end `1959-11/1960-02`, an open or unknown end `../2008`, `1960/..`, `/2008` | none: the Work is named by the instrument's other date (the entry into force), else it gets no document |
+//!
+//! A decade or a century has no coarser form the convention can write: `196X` is no
+//! ISO 8601 calendar date, and ISO 8601's decade `196` and century `19` are no dates
+//! cobalt or the convention reads; any four-digit year (`1960`) would be an invented
+//! one, the very fault of a made-up first day (`2012-01-01` for `2012`), which is why
+//! such a document is left out rather than misnamed. The Expression and Manifestation
+//! IRIs extend the Work's, so they carry the same date.
+//!
+//! `FRBRdate` must be a full `xs:date`: the Work's and the Expression's hold the first day
+//! of the period in the IRI, and their `name` says so. A day keeps the name of what it is,
+//! `signature` or `entryIntoForce`; a month is `firstDayOfSignatureMonth` (or
+//! `firstDayOfEntryIntoForceMonth`), a year `firstDayOfSignatureYear` (or
+//! `firstDayOfEntryIntoForceYear`): `<FRBRdate date="2012-01-01" anpo:edtf="2012"
+//! anpo:firstDay="2012-01-01" anpo:lastDay="2012-12-31" name="firstDayOfSignatureYear"/>`.
+//! The Manifestation's is the dataset's `modified` (else the naming date), named
+//! `generation` or `firstDayOfGenerationMonth`/`Year` alike; a `modified` no year holds
+//! keeps its first day under `generation`. cobalt's `work_date` reads a year-only IRI
+//! date the same way, as its first day.
+//!
+//! **Dates.** Every other AKN date is a full `xs:date`: the first day the EDTF value covers
 //! (`1960-05/1960-06` → `1960-05-01`, `196X` → `1960-01-01`, `1960-24` → `1960-12-01`; an
 //! interval with an open or unknown start, `../2008` or `/2008`, gives its last day).
 //! Where that day is not the whole value (anything but a plain exact day), the element
@@ -45,12 +85,18 @@
 //! into force a second `eventRef`, which a `temporalGroup` interval starts from (the
 //! body's `period` points to that group). An `eventRef` refers to the dataset's event of
 //! that instrument on that same date where there is one: of kind `signing` (else
-//! `statement`, else `agreement`) for the signature, `entry-into-force` for the other. Events of kind
-//! `legislative-vote`, `approval`, `cabinet-decision`, `exchange-of-ratifications` and
-//! `promulgation` that concern the instrument are `workflow` steps in the order of their
-//! `date` (the first day, by the date rule below; ties by event id), done
-//! `by` their first participant `as` that participant's role (by the dataset, `#anpo`,
-//! where the data names no participant).
+//! `statement`, else `agreement`) for the signature, `entry-into-force` for the other.
+//! Events of kind `legislative-vote`, `approval`, `cabinet-decision`,
+//! `exchange-of-ratifications` and `promulgation` that concern the instrument are its
+//! making, in the order of their `date` (the first day, by the date rule above; ties by
+//! event id). Each is a `workflow` `step` done `by` the actor the data names for it, its
+//! first participant (the data lists the actor that acted first: the chamber that voted,
+//! the cabinet that decided), `as` that participant's role, a `TLCPerson` or
+//! `TLCOrganization` and a `TLCRole` of the references. An event with no participant is
+//! no step, since the schema requires a step's `by` and nobody else did it (not the
+//! dataset's publisher, who only describes it): it is a `lifecycle` `eventRef` with no
+//! type, `e_{kind}` (`e_promulgation`, then `e_promulgation_2`, …). The lifecycle lists
+//! its events by date; on one day the signature first and the entry into force last.
 //!
 //! **Text.** The preface holds the titles (`docTitle`, the Japanese in `xml:lang="ja"`),
 //! the short title, the parties, and the signature (`docDate`, place, signatories; a
@@ -87,8 +133,12 @@
 //!
 //! **eIds** are unique in the whole document: `art_5`, `art_5__num`, `art_5__heading`,
 //! `art_5__content`, `art_5__content__p_1`; `preface__p_1`, `preface__longTitle_1`;
-//! `note_1`…; `e_signature`, `e_entryIntoForce`, `step_1`…, `tg_inForce`. Every `#…`
-//! reference resolves to one of them.
+//! `note_1`…; `e_signature`, `e_entryIntoForce`, `e_promulgation`, `step_1`…,
+//! `tg_inForce`; `activeRef_1`…, `passiveRef_1`… An inline `organization`, `person`,
+//! `location` or `event` is numbered in its block, per element:
+//! `preface__p_2__organization_2`, `art_5__content__p_3__location_1`. Every element whose
+//! type in the schema takes the `idreq` attributes (the eId the naming convention
+//! requires) has one, and every `#…` reference resolves to one of them.
 //!
 //! **Own namespace.** `anpo` is `https://w3id.org/anpo/ns/akn#`: the `edtf`, `firstDay`,
 //! `lastDay`, `relation` and alias `note` attributes, and in `meta/proprietary` the `anpo:instrument` element
@@ -99,7 +149,9 @@
 use super::record_iri;
 use super::{Input, OutputFile};
 use crate::edtf::{Edtf, Precision, Qualifier};
-use crate::model::{Actor, ActorKind, Article, Dataset, Event, EventKind, Instrument, InstrumentKind, RecordKind};
+use crate::model::{
+    Actor, ActorKind, Article, Dataset, Event, EventKind, Instrument, InstrumentKind, Participant, RecordKind,
+};
 use quick_xml::Writer;
 use quick_xml::escape::partial_escape;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event as XmlEvent};
@@ -218,16 +270,97 @@ impl AknDate {
         Some(AknDate { day, edtf: (!exact).then(|| (text.to_string(), first, last)), human, preposition })
     }
 
+    /// The date component of a Work IRI named by this date: the smallest day, month or
+    /// year that holds its first and last days; `None` for an open or unknown end, or
+    /// days no calendar year holds.
+    fn uri_date(&self) -> Option<UriDate> {
+        match &self.edtf {
+            None => UriDate::covering(&self.day, &self.day),
+            Some((_, first, last)) => UriDate::covering(first.as_deref()?, last.as_deref()?),
+        }
+    }
+
     /// `date`, plus `anpo:edtf`, `anpo:firstDay` and `anpo:lastDay` where needed, for an
     /// element's attributes.
     fn attrs(&self) -> Vec<(&'static str, String)> {
-        let mut attrs = vec![("date", self.day.clone())];
+        self.attrs_with_day(&self.day)
+    }
+
+    /// [`AknDate::attrs`] with another `date` (an `FRBRdate`'s first day of a year or month).
+    fn attrs_with_day(&self, day: &str) -> Vec<(&'static str, String)> {
+        let mut attrs = vec![("date", day.to_string())];
         if let Some((edtf, first, last)) = &self.edtf {
             attrs.push(("anpo:edtf", edtf.clone()));
             attrs.extend(first.iter().map(|day| ("anpo:firstDay", day.clone())));
             attrs.extend(last.iter().map(|day| ("anpo:lastDay", day.clone())));
         }
         attrs
+    }
+}
+
+/// The calendar period a Work IRI names its work by: a day, a month or a year (the forms
+/// of ISO 8601 the naming convention and cobalt read in that place).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Period {
+    Year,
+    Month,
+    Day,
+}
+
+/// The date component of a Work IRI, `2012`, `1960-05` or `1960-01-19`: the smallest
+/// calendar period that holds every day a date covers (see the module's documentation).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UriDate {
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    pub text: String,
+    pub period: Period,
+}
+
+impl UriDate {
+    /// The smallest day, month or year that holds every day from `first` to `last`
+    /// (`YYYY-MM-DD` each); `None` when no calendar year holds them all.
+    fn covering(first: &str, last: &str) -> Option<UriDate> {
+        let (text, period) = if first == last {
+            (first, Period::Day)
+        } else if first.get(..7) == last.get(..7) {
+            (first.get(..7)?, Period::Month)
+        } else if first.get(..4) == last.get(..4) {
+            (first.get(..4)?, Period::Year)
+        } else {
+            return None;
+        };
+        Some(UriDate { text: text.to_string(), period })
+    }
+
+    /// The first day of the period, as `xs:date`: what `FRBRdate` holds.
+    fn first_day(&self) -> String {
+        match self.period {
+            Period::Year => format!("{}-01-01", self.text),
+            Period::Month => format!("{}-01", self.text),
+            Period::Day => self.text.clone(),
+        }
+    }
+}
+
+/// The date component a Work IRI gets for an EDTF date (`2012` for `2012`, `1960-05` for
+/// `1960-05`, `1960` for `1960-21` or `1960-05/1960-06`), or `None` for a date that no
+/// calendar year holds (`196X`, `19XX`, `1960-24`, `1959-11/1960-02`, an open or unknown
+/// end) or that is not EDTF. The rule is the module's "Dates in IRIs".
+pub fn work_date(edtf: &str) -> Option<String> {
+    AknDate::new(edtf)?.uri_date().map(|d| d.text)
+}
+
+/// The `name` of an `FRBRdate` standing for `what` (`signature`, `entryIntoForce`,
+/// `generation`) by a date of that period: `what` itself for a day, else
+/// `firstDayOf{What}Year` or `firstDayOf{What}Month`, since the date is then the first
+/// day of that year or month.
+fn frbr_date_name(what: &str, period: Period) -> String {
+    let mut chars = what.chars();
+    let capitalized: String = chars.next().map(|c| c.to_ascii_uppercase()).into_iter().chain(chars).collect();
+    match period {
+        Period::Day => what.to_string(),
+        Period::Month => format!("firstDayOf{capitalized}Month"),
+        Period::Year => format!("firstDayOf{capitalized}Year"),
     }
 }
 
@@ -329,17 +462,29 @@ struct Milestone<'a> {
     event: Option<&'a Event>,
 }
 
+/// The date a Work is named by.
+struct Naming {
+    date: AknDate,
+    /// Its date component in the Work IRI.
+    uri: UriDate,
+    /// What the date is: `signature` or `entryIntoForce`.
+    what: &'static str,
+}
+
 /// Everything one document holds, decided before any writing.
 struct Plan<'a> {
     instrument: &'a Instrument,
     /// `act` or `doc`.
     doc_type: &'static str,
     work: String,
-    /// The naming date and what it is: `signature` or `entryIntoForce`.
-    work_date: (AknDate, &'static str),
+    work_date: Naming,
     signature: Option<Milestone<'a>>,
     in_force: Option<Milestone<'a>>,
-    steps: Vec<(AknDate, &'a Event)>,
+    /// Events of the instrument's making done by an actor the data names: each with
+    /// that actor (its first participant) and role.
+    steps: Vec<(AknDate, &'a Event, &'a Participant)>,
+    /// Events of its making whose actor the data does not name: `lifecycle` events.
+    unattributed: Vec<(AknDate, &'a Event)>,
     articles: Vec<&'a Article>,
 }
 
@@ -365,24 +510,36 @@ impl<'a> Plan<'a> {
         // Unnumbered first, in data order; then by number (the sort is stable).
         articles.sort_by_key(|a| a.number);
 
-        let work_date = match (&signature, &in_force) {
-            (Some(s), _) => (s.date.clone(), "signature"),
-            (None, Some(f)) => (f.date.clone(), "entryIntoForce"),
-            (None, None) => return None,
+        // Named by the first of its signature and entry into force that a Work IRI can
+        // hold without an invented part.
+        let naming = |milestone: &Option<Milestone>, what| {
+            let date = &milestone.as_ref()?.date;
+            Some(Naming { date: date.clone(), uri: date.uri_date()?, what })
         };
-        let mut steps: Vec<(AknDate, &Event)> = index
+        let work_date = naming(&signature, "signature").or_else(|| naming(&in_force, "entryIntoForce"))?;
+        let mut events: Vec<(AknDate, &Event)> = index
             .events_of(id)
             .iter()
             .copied()
             .filter(|e| is_workflow_step(e.kind))
             .filter_map(|e| Some((AknDate::new(&e.date)?, e)))
             .collect();
-        steps.sort_by(|(a, x), (b, y)| (&a.day, &x.id).cmp(&(&b.day, &y.id)));
+        events.sort_by(|(a, x), (b, y)| (&a.day, &x.id).cmp(&(&b.day, &y.id)));
+        // A step is done by an actor: the event's first participant that the dataset
+        // holds. Where the data names none, the event is no step (the schema wants its
+        // `by`), and nobody else is credited with it.
+        let (mut steps, mut unattributed) = (Vec::new(), Vec::new());
+        for (date, event) in events {
+            match event.participants.iter().find(|p| index.actors.contains_key(p.actor.as_str())) {
+                Some(participant) => steps.push((date, event, participant)),
+                None => unattributed.push((date, event)),
+            }
+        }
 
         let doc_type = doc_type(instrument.kind);
         let work =
-            format!("/akn/{}/{doc_type}/{}/{}/{id}", input.settings.akn_country, instrument.kind, work_date.0.day);
-        Some(Plan { instrument, doc_type, work, work_date, signature, in_force, steps, articles })
+            format!("/akn/{}/{doc_type}/{}/{}/{id}", input.settings.akn_country, instrument.kind, work_date.uri.text);
+        Some(Plan { instrument, doc_type, work, work_date, signature, in_force, steps, unattributed, articles })
     }
 
     fn write(&self, index: &Index, input: &Input) -> Vec<u8> {
@@ -444,26 +601,30 @@ impl<'a> Plan<'a> {
         let issued = i.kind == InstrumentKind::Statement;
         let parties: Vec<&str> = i.parties.iter().map(String::as_str).filter(|p| refs.has_actor(p)).collect();
         if !parties.is_empty() {
-            x.begin_line("p", &[("eId", &next_p())]);
+            let eid = next_p();
+            let mut inline = Inline::new(&eid);
+            x.begin_line("p", &[("eId", &eid)]);
             x.text(if issued { "Issued by: " } else { "Parties: " });
             for (n, party) in parties.iter().enumerate() {
                 if n > 0 {
                     x.text(if n + 1 == parties.len() { " and " } else { ", " });
                 }
-                refs.actor_inline(&mut x, party, None);
+                refs.actor_inline(&mut x, &mut inline, party, None);
             }
             x.text(".");
             x.end_line("p");
         }
 
-        x.begin_line("p", &[("eId", &next_p())]);
-        let (date, what) = &self.work_date;
-        match (*what, &i.signed) {
-            ("signature", Some(signed)) => {
+        // The signature where there is one, whether or not it names the Work.
+        let eid = next_p();
+        let mut inline = Inline::new(&eid);
+        x.begin_line("p", &[("eId", &eid)]);
+        match (&self.signature, &i.signed) {
+            (Some(Milestone { date, .. }), Some(signed)) => {
                 x.text(if issued { "Issued" } else { "Signed" });
                 if let Some(place) = signed.place.as_deref().filter(|p| refs.has_place(p) || refs.has_actor(p)) {
                     x.text(" at ");
-                    refs.place_inline(&mut x, place);
+                    refs.place_inline(&mut x, &mut inline, place);
                 }
                 x.text(&format!(" {} ", date.preposition));
                 doc_date(&mut x, date);
@@ -479,10 +640,11 @@ impl<'a> Plan<'a> {
                         self.signature.as_ref().and_then(|s| s.event).and_then(|e| {
                             e.participants.iter().find(|p| p.actor == *signatory).map(|p| p.role.as_str())
                         });
-                    refs.actor_inline(&mut x, signatory, role);
+                    refs.actor_inline(&mut x, &mut inline, signatory, role);
                 }
             }
             _ => {
+                let date = &self.work_date.date;
                 x.text(&format!("Entered into force {} ", date.preposition));
                 doc_date(&mut x, date);
             }
@@ -548,7 +710,7 @@ impl<'a> Plan<'a> {
         x.open("meta", &[]);
         x.open("identification", &[("source", &src)]);
 
-        let (date, date_name) = &self.work_date;
+        let naming = &self.work_date;
         let expression = format!("{}/eng@", self.work);
         x.open("FRBRWork", &[]);
         x.empty("FRBRthis", &[("value", &format!("{}/!main", self.work))]);
@@ -571,7 +733,7 @@ impl<'a> Plan<'a> {
             }
             x.empty("FRBRalias", &attrs);
         }
-        frbr_date(&mut x, date, date_name);
+        frbr_date(&mut x, &naming.date, naming.what);
         let mut authors: Vec<String> = i.parties.iter().filter_map(|p| refs.actor(p)).collect();
         if authors.is_empty() {
             authors.push(src.clone());
@@ -587,7 +749,7 @@ impl<'a> Plan<'a> {
         x.open("FRBRExpression", &[]);
         x.empty("FRBRthis", &[("value", &format!("{expression}/!main"))]);
         x.empty("FRBRuri", &[("value", &expression)]);
-        frbr_date(&mut x, date, date_name);
+        frbr_date(&mut x, &naming.date, naming.what);
         x.empty("FRBRauthor", &[("href", &src)]);
         x.empty("FRBRauthoritative", &[("value", "false")]);
         x.empty("FRBRlanguage", &[("language", "eng")]);
@@ -597,24 +759,43 @@ impl<'a> Plan<'a> {
         x.empty("FRBRthis", &[("value", &format!("{expression}/!main.xml"))]);
         x.empty("FRBRuri", &[("value", &format!("{expression}.xml"))]);
         let modified = index.dataset.dataset.as_ref().and_then(|d| AknDate::new(&d.modified));
-        frbr_date(&mut x, modified.as_ref().unwrap_or(date), "generation");
+        frbr_date(&mut x, modified.as_ref().unwrap_or(&naming.date), "generation");
         x.empty("FRBRauthor", &[("href", &src)]);
         x.empty("FRBRformat", &[("value", "application/akn+xml")]);
         x.close("FRBRManifestation");
         x.close("identification");
 
-        let milestones = [("e_signature", &self.signature, true), ("e_entryIntoForce", &self.in_force, false)];
-        if milestones.iter().any(|(_, m, _)| m.is_some()) {
+        // The signature, the entry into force and the events of the instrument's making
+        // whose actor the data does not name, in the order of their dates (on one day:
+        // signature, events, entry into force).
+        let mut lifecycle: Vec<(&AknDate, u8, String, Option<&Event>)> = Vec::new();
+        if let Some(m) = &self.signature {
+            lifecycle.push((&m.date, 0, "e_signature".to_string(), m.event));
+        }
+        let mut kinds: HashMap<EventKind, usize> = HashMap::new();
+        for (date, event) in &self.unattributed {
+            let n = kinds.entry(event.kind).or_default();
+            *n += 1;
+            let eid = match *n {
+                1 => format!("e_{}", camel(event.kind.as_str())),
+                n => format!("e_{}_{n}", camel(event.kind.as_str())),
+            };
+            lifecycle.push((date, 1, eid, Some(event)));
+        }
+        if let Some(m) = &self.in_force {
+            lifecycle.push((&m.date, 2, "e_entryIntoForce".to_string(), m.event));
+        }
+        lifecycle.sort_by(|a, b| (&a.0.day, a.1).cmp(&(&b.0.day, b.1)));
+        if !lifecycle.is_empty() {
             x.open("lifecycle", &[("source", &src)]);
-            for (eid, milestone, generation) in milestones {
-                let Some(m) = milestone else { continue };
-                let mut attrs: Vec<(&str, String)> = vec![("eId", eid.to_string())];
-                attrs.extend(m.date.attrs());
+            for (date, rank, eid, event) in lifecycle {
+                let mut attrs: Vec<(&str, String)> = vec![("eId", eid)];
+                attrs.extend(date.attrs());
                 attrs.push(("source", src.clone()));
-                if generation {
+                if rank == 0 {
                     attrs.push(("type", "generation".to_string()));
                 }
-                if let Some(event) = m.event {
+                if let Some(event) = event {
                     attrs.push(("refersTo", refs.event(event)));
                 }
                 x.empty("eventRef", &borrow(&attrs));
@@ -624,16 +805,12 @@ impl<'a> Plan<'a> {
 
         if !self.steps.is_empty() {
             x.open("workflow", &[("source", &src)]);
-            for (n, (date, event)) in self.steps.iter().enumerate() {
+            for (n, (date, event, participant)) in self.steps.iter().enumerate() {
                 let mut attrs: Vec<(&str, String)> = vec![("eId", format!("step_{}", n + 1))];
                 attrs.extend(date.attrs());
-                let agent = event.participants.iter().find_map(|p| Some((refs.actor(&p.actor)?, p.role.as_str())));
-                match agent {
-                    Some((by, role)) => {
-                        attrs.push(("by", by));
-                        attrs.push(("as", refs.role(role)));
-                    }
-                    None => attrs.push(("by", src.clone())),
+                if let Some(by) = refs.actor(&participant.actor) {
+                    attrs.push(("by", by));
+                    attrs.push(("as", refs.role(&participant.role)));
                 }
                 attrs.push(("refersTo", refs.event(event)));
                 x.empty("step", &borrow(&attrs));
@@ -652,10 +829,14 @@ impl<'a> Plan<'a> {
 
         // References last among what registers TLCs, notes after them.
         x.open("references", &[("source", &src)]);
+        let mut counts: HashMap<&str, usize> = HashMap::new();
         for (element, kind, other) in self.relations(index) {
             let href = work_iri(index, input, &other.id)
                 .unwrap_or_else(|| record_iri(&input.settings.base_iri, RecordKind::Instrument, &other.id));
-            x.empty(element, &[("href", &href), ("showAs", &other.short_name), ("anpo:relation", kind)]);
+            let n = counts.entry(element).or_default();
+            *n += 1;
+            let eid = format!("{element}_{n}");
+            x.empty(element, &[("eId", &eid), ("href", &href), ("showAs", &other.short_name), ("anpo:relation", kind)]);
         }
         for tlc in refs.tlcs.values() {
             x.empty(tlc.element, &[("eId", &tlc.eid), ("href", &tlc.href), ("showAs", &tlc.show_as)]);
@@ -752,13 +933,14 @@ fn write_article(x: &mut Xml, refs: &mut Refs, article: &Article, eid: &str) {
 /// "Concerns: A, B and C." as a `p` of its own, each record named inline; `ids` are the
 /// ones [`Refs::nameable`] kept.
 fn write_concerns(x: &mut Xml, refs: &mut Refs, eid: &str, ids: &[&str]) {
+    let mut inline = Inline::new(eid);
     x.begin_line("p", &[("eId", eid)]);
     x.text("Concerns: ");
     for (n, id) in ids.iter().enumerate() {
         if n > 0 {
             x.text(if n + 1 == ids.len() { " and " } else { ", " });
         }
-        refs.record_inline(x, id);
+        refs.record_inline(x, &mut inline, id);
     }
     x.text(".");
     x.end_line("p");
@@ -769,10 +951,34 @@ fn doc_date(x: &mut Xml, date: &AknDate) {
     x.inline_leaf("docDate", &borrow(&attrs), &date.human);
 }
 
-fn frbr_date(x: &mut Xml, date: &AknDate, name: &str) {
-    let mut attrs = date.attrs();
-    attrs.push(("name", name.to_string()));
+/// An `FRBRdate` for `what` (`signature`, `entryIntoForce`, `generation`): the first day
+/// of the day, month or year a Work IRI names by `date`, with a `name` that says which
+/// ([`frbr_date_name`]); for a date no year holds (only a manifestation's can be one),
+/// its first day (its last for an open start) under the name `what`.
+fn frbr_date(x: &mut Xml, date: &AknDate, what: &str) {
+    let (mut attrs, name) = match date.uri_date() {
+        Some(uri) => (date.attrs_with_day(&uri.first_day()), frbr_date_name(what, uri.period)),
+        None => (date.attrs(), what.to_string()),
+    };
+    attrs.push(("name", name));
     x.empty("FRBRdate", &borrow(&attrs));
+}
+
+/// `exchange-of-ratifications` → `exchangeOfRatifications`.
+fn camel(kebab: &str) -> String {
+    let mut out = String::with_capacity(kebab.len());
+    let mut upper = false;
+    for c in kebab.chars() {
+        match c {
+            '-' => upper = true,
+            c if upper => {
+                out.push(c.to_ascii_uppercase());
+                upper = false;
+            }
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn borrow<'a>(attrs: &'a [(&'a str, String)]) -> Vec<(&'a str, &'a str)> {
@@ -895,13 +1101,14 @@ impl<'a, 'i> Refs<'a, 'i> {
     }
 
     /// An actor named inline: `<person>` or `<organization>` referring to its TLC.
-    fn actor_inline(&mut self, x: &mut Xml, id: &str, role: Option<&str>) {
+    fn actor_inline(&mut self, x: &mut Xml, inline: &mut Inline, id: &str, role: Option<&str>) {
         let Some(target) = self.actor(id) else { return };
         let actor = self.index.actors[id];
         let element = if is_person(actor.kind) { "person" } else { "organization" };
         // Only `person` takes a role (`as`).
         let role = role.filter(|_| element == "person").map(|r| self.role(r));
-        let mut attrs = vec![("refersTo", target.as_str())];
+        let eid = inline.eid(element);
+        let mut attrs = vec![("eId", eid.as_str()), ("refersTo", target.as_str())];
         if let Some(role) = &role {
             attrs.push(("as", role));
         }
@@ -911,13 +1118,14 @@ impl<'a, 'i> Refs<'a, 'i> {
     /// A place named inline: `<location>` referring to its TLC. A state named as a place
     /// (a country is one record, an actor of kind `state`) keeps its one TLC, a
     /// `TLCOrganization`, so that its eId stays unique where it is also a party.
-    fn place_inline(&mut self, x: &mut Xml, id: &str) {
+    fn place_inline(&mut self, x: &mut Xml, inline: &mut Inline, id: &str) {
         if let Some(place) = self.index.places.get(id) {
             let href = record_iri(&self.base, RecordKind::Place, id);
             let target = self.add("TLCLocation", id.to_string(), href, &place.name.en);
-            x.inline_leaf("location", &[("refersTo", &target)], &place.name.en);
+            x.inline_leaf("location", &[("eId", &inline.eid("location")), ("refersTo", &target)], &place.name.en);
         } else if let Some(target) = self.actor(id) {
-            x.inline_leaf("location", &[("refersTo", &target)], &self.index.actors[id].name.en);
+            let name = &self.index.actors[id].name.en;
+            x.inline_leaf("location", &[("eId", &inline.eid("location")), ("refersTo", &target)], name);
         }
     }
 
@@ -931,14 +1139,14 @@ impl<'a, 'i> Refs<'a, 'i> {
 
     /// An actor, place or event named inline, referring to its TLC; nothing for an id of
     /// any other kind.
-    fn record_inline(&mut self, x: &mut Xml, id: &str) {
+    fn record_inline(&mut self, x: &mut Xml, inline: &mut Inline, id: &str) {
         if self.has_actor(id) {
-            self.actor_inline(x, id, None);
+            self.actor_inline(x, inline, id, None);
         } else if self.has_place(id) {
-            self.place_inline(x, id);
+            self.place_inline(x, inline, id);
         } else if let Some(event) = self.index.events.get(id).copied() {
             let target = self.event(event);
-            x.inline_leaf("event", &[("refersTo", &target)], &event.title);
+            x.inline_leaf("event", &[("eId", &inline.eid("event")), ("refersTo", &target)], &event.title);
         }
     }
 
@@ -948,6 +1156,26 @@ impl<'a, 'i> Refs<'a, 'i> {
         let n = self.notes.len();
         let href = format!("#note_{n}");
         x.inline_empty("noteRef", &[("href", &href), ("marker", &n.to_string()), ("placement", "bottom")]);
+    }
+}
+
+/// The eIds of the inline elements of one block, by the naming convention:
+/// `{block}__{element}_{n}`, `n` counting that element in the block from 1
+/// (`preface__p_2__organization_1`).
+struct Inline<'p> {
+    block: &'p str,
+    counts: HashMap<&'static str, usize>,
+}
+
+impl<'p> Inline<'p> {
+    fn new(block: &'p str) -> Inline<'p> {
+        Inline { block, counts: HashMap::new() }
+    }
+
+    fn eid(&mut self, element: &'static str) -> String {
+        let n = self.counts.entry(element).or_default();
+        *n += 1;
+        format!("{}__{element}_{n}", self.block)
     }
 }
 
@@ -1124,6 +1352,95 @@ mod tests {
         let d = AknDate::new("../2008").unwrap();
         let last = Some("2008-12-31".to_string());
         assert_eq!((d.day.as_str(), d.edtf), ("2008-12-31", Some(("../2008".to_string(), None, last))));
+    }
+
+    #[test]
+    fn a_work_iri_keeps_the_date_at_the_precision_the_source_gives() {
+        for (edtf, uri) in [
+            ("1960-01-19", Some("1960-01-19")),
+            ("1960-05", Some("1960-05")),
+            ("2012", Some("2012")),
+            ("0001", Some("0001")),
+            ("9999-12-31", Some("9999-12-31")),
+            // A qualifier says how sure the sources are, not which days.
+            ("1960-06-19~", Some("1960-06-19")),
+            ("1960-06-19%", Some("1960-06-19")),
+            ("1960-05?", Some("1960-05")),
+            ("2008~", Some("2008")),
+            // Unspecified parts: what is given, no more.
+            ("1960-XX", Some("1960")),
+            ("1960-XX-XX", Some("1960")),
+            ("1960-06-XX", Some("1960-06")),
+            // Seasons and intervals: the smallest month or year that holds them.
+            ("1960-21", Some("1960")),
+            ("1960-22", Some("1960")),
+            ("1960-23", Some("1960")),
+            ("1960-05/1960-06", Some("1960")),
+            ("1960-01-19/1960-01-25", Some("1960-01")),
+            ("1960-06-19/1960-06-19", Some("1960-06-19")),
+            // From a year to its first day: that day is all it can be.
+            ("0001/0001-01-01", Some("0001-01-01")),
+            ("0001/0001", Some("0001")),
+            // Nothing a calendar year holds: no date to name a Work by.
+            ("1960-24", None),
+            ("196X", None),
+            ("19XX", None),
+            ("1959-11?/1960-02~", None),
+            ("1960-12-31/1961-01-01", None),
+            ("../2008", None),
+            ("2008/..", None),
+            ("/2008", None),
+            ("2008/", None),
+            ("not a date", None),
+        ] {
+            assert_eq!(work_date(edtf).as_deref(), uri, "{edtf}");
+        }
+    }
+
+    #[test]
+    fn an_frbr_date_stands_for_the_first_day_of_its_year_or_month() {
+        assert_eq!(frbr_date_name("signature", Period::Day), "signature");
+        assert_eq!(frbr_date_name("signature", Period::Month), "firstDayOfSignatureMonth");
+        assert_eq!(frbr_date_name("signature", Period::Year), "firstDayOfSignatureYear");
+        assert_eq!(frbr_date_name("entryIntoForce", Period::Year), "firstDayOfEntryIntoForceYear");
+        assert_eq!(frbr_date_name("generation", Period::Month), "firstDayOfGenerationMonth");
+        let frbr = |edtf: &str| {
+            let mut x = Xml::new(0);
+            frbr_date(&mut x, &AknDate::new(edtf).unwrap(), "signature");
+            String::from_utf8(x.finish()).unwrap().trim().to_string()
+        };
+        assert_eq!(frbr("1960-01-19"), r#"<FRBRdate date="1960-01-19" name="signature"/>"#);
+        assert_eq!(
+            frbr("2012"),
+            r#"<FRBRdate date="2012-01-01" anpo:edtf="2012" anpo:firstDay="2012-01-01" anpo:lastDay="2012-12-31" name="firstDayOfSignatureYear"/>"#
+        );
+        assert_eq!(
+            frbr("1960-21"),
+            r#"<FRBRdate date="1960-01-01" anpo:edtf="1960-21" anpo:firstDay="1960-03-01" anpo:lastDay="1960-05-31" name="firstDayOfSignatureYear"/>"#
+        );
+        assert_eq!(
+            frbr("1960-06-XX"),
+            r#"<FRBRdate date="1960-06-01" anpo:edtf="1960-06-XX" anpo:firstDay="1960-06-01" anpo:lastDay="1960-06-30" name="firstDayOfSignatureMonth"/>"#
+        );
+        // Only a manifestation's date (the dataset's `modified`) can be one no year holds.
+        assert_eq!(
+            frbr("196X"),
+            r#"<FRBRdate date="1960-01-01" anpo:edtf="196X" anpo:firstDay="1960-01-01" anpo:lastDay="1969-12-31" name="signature"/>"#
+        );
+    }
+
+    #[test]
+    fn kinds_become_camel_case_eids() {
+        assert_eq!(camel("exchange-of-ratifications"), "exchangeOfRatifications");
+        assert_eq!(camel("promulgation"), "promulgation");
+    }
+
+    #[test]
+    fn inline_elements_are_numbered_in_their_block() {
+        let mut inline = Inline::new("preface__p_3");
+        assert_eq!(inline.eid("person"), "preface__p_3__person_1");
+        assert_eq!(inline.eid("organization"), "preface__p_3__organization_1");
+        assert_eq!(inline.eid("person"), "preface__p_3__person_2");
     }
 
     #[test]

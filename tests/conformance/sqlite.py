@@ -146,7 +146,7 @@ def datasette_checks(datasette, path, events, word, work):
         answer = sql(base, "select count(*) as events from events")
         if answer != [{"events": events}]:
             ok = fail(f"Datasette counts {answer}, sqlite3 {events} events")
-        rows = sql(base, "select id, date, participants, places from event_details order by id limit 1")
+        rows = sql(base, "select id, date_edtf, participants, places from event_details order by id limit 1")
         if events and not (len(rows) == 1 and json.loads(rows[0]["participants"]) is not None):
             ok = fail(f"event_details: {rows}")
         columns = sql(base, "select column_name from data_dictionary where table_name = :t order by ordinal", t="events")

@@ -106,11 +106,11 @@ pub struct ExportArgs {
     pub output_format: DiagnosticFormat,
 
     /// The folder to write into; each format goes to its own subfolder (csv/, akn/, jsonld/,
-    /// sqlite/).
+    /// sqlite/, site/).
     #[arg(long, value_name = "DIR")]
     pub out: PathBuf,
 
-    /// Replace an existing csv/, akn/, jsonld/ or sqlite/ folder that anpo wrote (it holds the
+    /// Replace an existing csv/, akn/, jsonld/, sqlite/ or site/ folder that anpo wrote (it holds the
     /// `.anpo-export` marker) or that is empty; any other is refused.
     #[arg(long)]
     pub force: bool,
@@ -201,6 +201,7 @@ pub enum ExportFormat {
     Akn,
     Jsonld,
     Sqlite,
+    Site,
     All,
 }
 

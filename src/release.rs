@@ -21,6 +21,7 @@
 //! manifest.json       every file with size, SHA-256, media type; tool, schema, dataset versions
 //! ro-crate-metadata.json  RO-Crate 1.1: the folder as a Dataset, every other file with its media type, size, SHA-256
 //! schema/             dataset.schema.json, which the data files name in `$schema`
+//! site/               a static website of the dataset (`site/index.html`), listing every file above
 //! sqlite/             the SQLite exporter's anpo.sqlite
 //! ```
 //!
@@ -84,7 +85,7 @@ pub use previous::{Earlier, Refusal, read_earlier};
 pub use rocrate::{FILE as RO_CRATE_FILE, iri_path};
 
 use crate::edtf::{Edtf, Precision, Qualifier};
-use crate::export::{EXPORTERS, Input, Settings};
+use crate::export::{EXPORTERS, ExportError, Format, Input, OutputFile, Settings, site};
 use crate::model::{Dataset, DatasetMeta};
 use crate::schema::{Dictionary, SCHEMA_TEXT};
 use rayon::prelude::*;
@@ -176,6 +177,12 @@ pub enum Failure<E> {
     Put(E),
 }
 
+impl<E> From<ExportError> for Failure<E> {
+    fn from(error: ExportError) -> Failure<E> {
+        Failure::Release(Error::Export(error))
+    }
+}
+
 impl<E> From<Error> for Failure<E> {
     fn from(error: Error) -> Failure<E> {
         Failure::Release(error)
@@ -245,8 +252,9 @@ pub fn assemble_into<E: Send>(
     // database, which takes longest and builds on one core, starts first, so that it never
     // waits for a free core while the others finish (at 1M records: 58 s when it started
     // last, BENCHMARKS.md).
-    let mut exporters: Vec<_> = EXPORTERS.iter().collect();
-    exporters.sort_by_key(|(format, _)| *format != crate::export::Format::Sqlite);
+    // The site lists the other files with their hashes, so it is made after them (below).
+    let mut exporters: Vec<_> = EXPORTERS.iter().filter(|(format, _)| *format != Format::Site).collect();
+    exporters.sort_by_key(|(format, _)| *format != Format::Sqlite);
     let (exported, data) = rayon::join(
         || {
             exporters.par_iter().try_for_each(|(format, exporter)| {
@@ -280,7 +288,23 @@ pub fn assemble_into<E: Send>(
         emit(text_file(CHANGELOG_FILE, changelog))?;
     }
 
+    // The site: every file so far is a download its index lists, with size and SHA-256.
+    let mut downloads = std::mem::take(&mut *entries.lock().unwrap_or_else(|e| e.into_inner()));
+    downloads.sort_by(|a, b| a.path.cmp(&b.path));
+    let cff = citation::citation(meta);
+    let release = site::Release {
+        downloads: downloads
+            .iter()
+            .map(|e| site::Download { path: &e.path, size: e.size, sha256: &e.sha256, media_type: &e.media_type })
+            .collect(),
+        citation: Some((citation::FILE, &cff)),
+    };
+    site::write_each(&input, Some(&release), &|f: OutputFile| {
+        emit(ReleaseFile { path: format!("{}/{}", Format::Site.name(), f.path), bytes: f.bytes })
+    })?;
+    drop(release);
     let mut payload = std::mem::take(&mut *entries.lock().unwrap_or_else(|e| e.into_inner()));
+    payload.append(&mut downloads);
     payload.sort_by(|a, b| a.path.cmp(&b.path));
     check_clashes(&payload)?;
     let description = linked_data::describe(&context, request.settings, &payload);
@@ -452,6 +476,8 @@ pub fn media_type(path: &str) -> &'static str {
         Some("cff") => "application/yaml",
         Some("txt") => "text/plain",
         Some("sqlite") => "application/vnd.sqlite3",
+        Some("html") => "text/html",
+        Some("css") => "text/css",
         _ => "application/octet-stream",
     }
 }
@@ -476,6 +502,8 @@ mod tests {
         assert_eq!(media_type("data/ro-crate-metadata.json"), "application/json");
         assert_eq!(media_type("datacite.json"), "application/json");
         assert_eq!(media_type("README.md"), "text/markdown");
+        assert_eq!(media_type("site/index.html"), "text/html");
+        assert_eq!(media_type("site/style.css"), "text/css");
         assert_eq!(media_type("blob"), "application/octet-stream");
     }
 

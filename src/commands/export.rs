@@ -46,6 +46,7 @@ fn selected(choice: ExportFormat, format: Format) -> bool {
             | (ExportFormat::Akn, Format::Akn)
             | (ExportFormat::Jsonld, Format::JsonLd)
             | (ExportFormat::Sqlite, Format::Sqlite)
+            | (ExportFormat::Site, Format::Site)
     )
 }
 

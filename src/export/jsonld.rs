@@ -383,6 +383,18 @@ pub fn context() -> Value {
     Value::Object(context)
 }
 
+/// A document that holds only the `@context` (`{"@context": …}`), for documents that
+/// reference the context rather than carry it (the static site's `context.jsonld`).
+pub fn context_document() -> Vec<u8> {
+    let context = context();
+    let mut node = Node(Vec::new());
+    node.set("@context", &context);
+    let mut out = Vec::new();
+    node.write(&mut out, 0);
+    out.push(b'\n');
+    out
+}
+
 /// The graph of `context.jsonld`: the context's own node, then our terms, documented.
 fn context_graph<'a>(dictionary: &'a Dictionary, base: &str) -> Vec<Node<'a>> {
     let mut context = Node::new(format!("{base}context/{CONTEXT_VERSION}"), &["CreativeWork"]);
@@ -460,6 +472,43 @@ fn graph<'a>(dataset: &'a Dataset, dictionary: &Dictionary, base: &str) -> Vec<V
         .collect();
     runs.extend(written);
     runs
+}
+
+/// The node of one record at a time, as the JSON-LD export writes it, for documents that
+/// carry their own record (the static site's pages): the same `@id`s, types and terms as
+/// `anpo.jsonld`, built by the same functions.
+pub struct Nodes<'a> {
+    dataset: &'a Dataset,
+    iris: Iris<'a>,
+    links: Links<'a>,
+}
+
+impl<'a> Nodes<'a> {
+    pub fn new(dataset: &'a Dataset, base: &'a str) -> Nodes<'a> {
+        Nodes { dataset, iris: Iris::new(dataset, base), links: Links::new(dataset) }
+    }
+
+    /// The `index`th record of `kind` as a JSON-LD document: its node, with `@context` set
+    /// to `context` (an IRI, or a reference relative to the document, of a file holding
+    /// [`context`]). Two-space indented, keys sorted, no final newline.
+    pub fn document(&self, kind: RecordKind, index: usize, context: &'a str) -> Vec<u8> {
+        let d = self.dataset;
+        let record = match kind {
+            RecordKind::Instrument => Record::Instrument(&d.instruments[index]),
+            RecordKind::Article => Record::Article(&d.articles[index]),
+            RecordKind::Event => Record::Event(&d.events[index]),
+            RecordKind::Actor => Record::Actor(&d.actors[index]),
+            RecordKind::Place => Record::Place(&d.places[index]),
+            RecordKind::Figure => Record::Figure(&d.figures[index]),
+            RecordKind::Position => Record::Position(&d.positions[index]),
+            RecordKind::Source => Record::Source(&d.sources[index]),
+        };
+        let mut node = record.node(&self.links, &self.iris);
+        node.set("@context", context);
+        let mut out = Vec::with_capacity(NODE_BYTES);
+        node.write(&mut out, 0);
+        out
+    }
 }
 
 /// How many records one task of [`graph`] builds and writes.

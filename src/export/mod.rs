@@ -13,6 +13,7 @@
 pub mod akn;
 pub mod csv;
 pub mod jsonld;
+pub mod site;
 pub mod sqlite;
 pub mod tables;
 
@@ -126,6 +127,7 @@ pub enum Format {
     Akn,
     JsonLd,
     Sqlite,
+    Site,
 }
 
 impl Format {
@@ -136,6 +138,7 @@ impl Format {
             Format::Akn => "akn",
             Format::JsonLd => "jsonld",
             Format::Sqlite => "sqlite",
+            Format::Site => "site",
         }
     }
 }
@@ -158,4 +161,5 @@ pub const EXPORTERS: &[(Format, Exporter)] = &[
     (Format::Akn, |input| Ok(akn::export(input))),
     (Format::JsonLd, |input| Ok(jsonld::export(input))),
     (Format::Sqlite, sqlite::export),
+    (Format::Site, site::export),
 ];

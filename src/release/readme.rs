@@ -60,6 +60,11 @@ pub(super) fn readme(cx: &Context, folders: &[(String, usize)]) -> String {
     let mut row = |path: &str, what: &str| {
         let _ = writeln!(w, "| `{path}` | {what} |");
     };
+    row(
+        "site/",
+        "a website of the dataset that works from this folder, with no server or network: open `site/index.html`; \
+         it lists every file above with its size and SHA-256",
+    );
     row(super::readme::FILE, "this file");
     row(super::license::FILE, "the licence, and the attribution that each source requires");
     row(super::citation::FILE, "how to cite this release (Citation File Format 1.2.0)");

@@ -255,14 +255,22 @@ pub fn assemble_into<E: Send>(
     // The site lists the other files with their hashes, so it is made after them (below).
     let mut exporters: Vec<_> = EXPORTERS.iter().filter(|(format, _)| *format != Format::Site).collect();
     exporters.sort_by_key(|(format, _)| *format != Format::Sqlite);
+    let site_file = |f: OutputFile| ReleaseFile { path: format!("{}/{}", Format::Site.name(), f.path), bytes: f.bytes };
     let (exported, data) = rayon::join(
         || {
-            exporters.par_iter().try_for_each(|(format, exporter)| {
-                let files = exporter(&input).map_err(Error::Export)?;
-                files.into_par_iter().try_for_each(|f| {
-                    emit(ReleaseFile { path: format!("{}/{}", format.name(), f.path), bytes: f.bytes })
-                })
-            })
+            let (exported, pages) = rayon::join(
+                || {
+                    exporters.par_iter().try_for_each(|(format, exporter)| {
+                        let files = exporter(&input).map_err(Error::Export)?;
+                        files.into_par_iter().try_for_each(|f| {
+                            emit(ReleaseFile { path: format!("{}/{}", format.name(), f.path), bytes: f.bytes })
+                        })
+                    })
+                },
+                // The site's pages, all but the index (below), handed over one by one.
+                || site::write_pages(&input, &|f| emit(site_file(f))),
+            );
+            exported.and(pages)
         },
         || {
             request.data_files.par_iter().try_for_each(|file| {
@@ -288,23 +296,25 @@ pub fn assemble_into<E: Send>(
         emit(text_file(CHANGELOG_FILE, changelog))?;
     }
 
-    // The site: every file so far is a download its index lists, with size and SHA-256.
-    let mut downloads = std::mem::take(&mut *entries.lock().unwrap_or_else(|e| e.into_inner()));
-    downloads.sort_by(|a, b| a.path.cmp(&b.path));
+    // The site's index: every file so far but the site's own pages is a download it lists,
+    // with its size and SHA-256.
+    let mut payload = std::mem::take(&mut *entries.lock().unwrap_or_else(|e| e.into_inner()));
+    payload.sort_by(|a, b| a.path.cmp(&b.path));
+    let site_folder = format!("{}/", Format::Site.name());
     let cff = citation::citation(meta);
     let release = site::Release {
-        downloads: downloads
+        downloads: payload
             .iter()
+            .filter(|e| !e.path.starts_with(&site_folder))
             .map(|e| site::Download { path: &e.path, size: e.size, sha256: &e.sha256, media_type: &e.media_type })
             .collect(),
         citation: Some((citation::FILE, &cff)),
     };
-    site::write_each(&input, Some(&release), &|f: OutputFile| {
-        emit(ReleaseFile { path: format!("{}/{}", Format::Site.name(), f.path), bytes: f.bytes })
-    })?;
+    let front = site::front(&input, Some(&release)).map_err(Error::Export)?;
     drop(release);
-    let mut payload = std::mem::take(&mut *entries.lock().unwrap_or_else(|e| e.into_inner()));
-    payload.append(&mut downloads);
+    for file in front {
+        payload.push(deliver(site_file(file))?);
+    }
     payload.sort_by(|a, b| a.path.cmp(&b.path));
     check_clashes(&payload)?;
     let description = linked_data::describe(&context, request.settings, &payload);

@@ -84,8 +84,8 @@ pub struct Release<'a> {
 
 /// The exporter: every page, outside a release (no downloads), sorted by path.
 pub fn export(input: &Input) -> Result<Vec<OutputFile>, ExportError> {
-    let files = Mutex::new(Vec::new());
-    write_each(input, None, &|file| {
+    let files = Mutex::new(front(input, None)?);
+    write_pages(input, &|file| {
         files.lock().unwrap_or_else(|e| e.into_inner()).push(file);
         Ok::<(), ExportError>(())
     })?;
@@ -94,32 +94,38 @@ pub fn export(input: &Input) -> Result<Vec<OutputFile>, ExportError> {
     Ok(files)
 }
 
-/// Makes every page and hands each to `put` as soon as it is made (from any thread, in no
-/// fixed order), so that no more than a few pages are held at once.
-pub fn write_each<E: Send + From<ExportError>>(
+/// Makes every page but the index and the list of downloads ([`front`]) and hands each to
+/// `put` as soon as it is made (from any thread, in no fixed order), so that no more than a
+/// few pages are held at once. None of them depends on the release's other files, so a
+/// release makes them beside the other exporters.
+pub fn write_pages<E: Send + From<ExportError>>(
     input: &Input,
-    release: Option<&Release>,
     put: &(dyn Fn(OutputFile) -> Result<(), E> + Sync),
 ) -> Result<(), E> {
-    let site = Site::new(input, release);
+    let site = Site::new(input);
     put(OutputFile { path: "style.css".into(), bytes: STYLE.as_bytes().to_vec() })?;
     put(OutputFile { path: "context.jsonld".into(), bytes: jsonld::context_document() })?;
-    put(site.index()?)?;
-    for page in site.downloads()? {
-        put(page)?;
-    }
     let parts = site.event_order.len().div_ceil(PART_SIZE).max(1);
     (0..parts).into_par_iter().try_for_each(|part| put(site.timeline(part, parts)?))?;
     for (kind, heading) in KINDS {
         let order = site.order(kind);
         let pages = order.len().div_ceil(PAGE_SIZE).max(1);
         (0..pages).into_par_iter().try_for_each(|page| put(site.listing(kind, heading, &order, page, pages)?))?;
-        (0..site.dataset.count(kind))
+        (0..site.shell.dataset.count(kind))
             .into_par_iter()
             .with_min_len(64)
             .try_for_each(|index| put(site.record(kind, index)?))?;
     }
     Ok(())
+}
+
+/// `index.html`, and `downloads.html` with its further pages when the release's files do
+/// not fit on the index: the pages that list the release's other files.
+pub fn front(input: &Input, release: Option<&Release>) -> Result<Vec<OutputFile>, ExportError> {
+    let shell = Shell::new(input.dataset);
+    let mut files = vec![shell.index(release)?];
+    files.extend(shell.downloads(release)?);
+    Ok(files)
 }
 
 /// A link to a page of the site (or, for a reference the data does not resolve, which
@@ -135,8 +141,8 @@ struct Link {
 #[derive(Debug, Clone)]
 enum Value {
     Text(String),
-    /// Text in a known language.
-    Lang(String, &'static str),
+    /// A name in a known language, with a note in English.
+    Lang(String, &'static str, Option<String>),
     Date(Shown),
     Links(Vec<Link>),
     /// An address outside the site (a source's URL, a licence).
@@ -307,12 +313,16 @@ struct DownloadsPage<'a> {
     files: Vec<FileRow>,
 }
 
-/// The look-ups every page needs, built once.
-struct Site<'a> {
+/// What every page shows of the dataset: its title, and the footer.
+struct Shell<'a> {
     dataset: &'a Dataset,
-    release: Option<&'a Release<'a>>,
     title: &'a str,
     footer: String,
+}
+
+/// The look-ups the pages of records need, built once.
+struct Site<'a> {
+    shell: Shell<'a>,
     /// Each id's kind and index (the first record of an id, were there two).
     ids: HashMap<&'a str, (RecordKind, usize)>,
     /// An instrument's articles, by number then id.
@@ -358,8 +368,117 @@ fn sort_unique(list: &mut Vec<usize>, key: impl Fn(usize) -> usize) {
     list.dedup();
 }
 
+impl<'a> Shell<'a> {
+    fn file_rows(&self, release: Option<&Release>) -> Vec<FileRow> {
+        let Some(release) = release else { return Vec::new() };
+        release
+            .downloads
+            .iter()
+            .map(|f| FileRow {
+                href: format!("../{}", percent_path(f.path)),
+                path: f.path.to_string(),
+                size: size_text(f.size),
+                sha256: f.sha256.to_string(),
+                media_type: f.media_type.to_string(),
+            })
+            .collect()
+    }
+
+    /// `downloads.html` and its further pages, when the release has more files than fit on
+    /// the index.
+    fn downloads(&self, release: Option<&Release>) -> Result<Vec<OutputFile>, ExportError> {
+        let rows = self.file_rows(release);
+        if rows.len() <= PAGE_SIZE {
+            return Ok(Vec::new());
+        }
+        let pages = rows.len().div_ceil(PAGE_SIZE);
+        rows.chunks(PAGE_SIZE)
+            .enumerate()
+            .map(|(n, files)| {
+                let heading = format!("Downloads, page {} of {pages}", n + 1);
+                let page = DownloadsPage {
+                    page: self.common(heading.clone(), "", None),
+                    heading,
+                    pages: page_links("downloads", n, pages, |n| (n + 1).to_string()),
+                    files: files.to_vec(),
+                };
+                render(&page, page_file("downloads", n))
+            })
+            .collect()
+    }
+
+    fn index(&self, release: Option<&Release>) -> Result<OutputFile, ExportError> {
+        let d = self.dataset;
+        let meta = d.dataset.as_ref();
+        let mut facts = Vec::new();
+        let mut citation = None;
+        if let Some(m) = meta {
+            facts.push(fact("Version", Value::Text(m.version.clone())));
+            facts.push(fact("Data as of", Value::Date(dates::shown(&m.modified))));
+            facts.push(fact("Publisher", Value::Text(m.publisher.clone())));
+            facts.push(fact("Licence", Value::Text(m.license.clone())));
+            facts.push(fact("Licence text", Value::External(m.license_url.clone())));
+            if !m.keywords.is_empty() {
+                let words = m.keywords.iter().map(|k| Link { href: None, text: k.clone(), lang: text_lang(k) }).collect();
+                facts.push(fact("Keywords", Value::Links(words)));
+            }
+            let year = m.modified.get(..4).unwrap_or(&m.modified);
+            citation = Some(format!("{} ({year}). {}, version {} [Data set].", m.publisher, m.title, m.version));
+        }
+        let mut counts: Vec<Count> = KINDS
+            .iter()
+            .map(|&(kind, label)| Count { label, count: d.count(kind), href: Some(page_file(kind.collection(), 0)) })
+            .collect();
+        counts.insert(1, Count { label: "Articles", count: d.articles.len(), href: None });
+        let rows = self.file_rows(release);
+        let file_count = rows.len();
+        let (files, file_pages) = if rows.len() <= PAGE_SIZE {
+            (rows, Vec::new())
+        } else {
+            let pages = rows.len().div_ceil(PAGE_SIZE);
+            (
+                Vec::new(),
+                (0..pages)
+                    .map(|n| PageLink { href: page_file("downloads", n), label: (n + 1).to_string(), current: false })
+                    .collect(),
+            )
+        };
+        let page = IndexPage {
+            page: self.common(self.title.to_string(), "", None),
+            heading: self.title.to_string(),
+            description: meta.map(|m| m.description.as_str()),
+            facts,
+            counts,
+            in_release: release.is_some(),
+            files,
+            file_pages,
+            file_count,
+            citation,
+            cff: release.and_then(|r| r.citation),
+            sources: d.sources.len(),
+        };
+        render(&page, "index.html".to_string())
+    }
+
+    fn new(d: &'a Dataset) -> Shell<'a> {
+        let title = d.dataset.as_ref().map_or("Anpo dataset", |m| m.title.as_str());
+        let footer = match &d.dataset {
+            Some(m) => format!(
+                "{}, version {} ({}), published by {} under {}.",
+                m.title, m.version, m.modified, m.publisher, m.license
+            ),
+            None => String::from("Made with anpo."),
+        };
+        Shell { dataset: d, title, footer }
+    }
+
+    fn common(&self, title: String, root: &'static str, json_ld: Option<Box<RawValue>>) -> Common<'a> {
+        Common { site: self.title, title, root, json_ld, nav: NAV, footer: self.footer.clone() }
+    }
+}
+
 impl<'a> Site<'a> {
-    fn new(input: &'a Input<'a>, release: Option<&'a Release<'a>>) -> Site<'a> {
+    fn new(input: &'a Input<'a>) -> Site<'a> {
         let d = input.dataset;
         let mut ids = HashMap::with_capacity(d.records().size_hint().0);
         for (kind, index, id) in d.records() {
@@ -418,16 +537,8 @@ impl<'a> Site<'a> {
                 members.entry(parent.as_str()).or_default().push((RecordKind::Place, i));
             }
         }
-        let title = d.dataset.as_ref().map_or("Anpo dataset", |m| m.title.as_str());
-        let footer = match &d.dataset {
-            Some(m) => format!("{}, version {} ({}), published by {} under {}.", m.title, m.version, m.modified, m.publisher, m.license),
-            None => String::from("Made with anpo."),
-        };
         Site {
-            dataset: d,
-            release,
-            title,
-            footer,
+            shell: Shell::new(d),
             ids,
             articles_of,
             events_of,
@@ -440,12 +551,12 @@ impl<'a> Site<'a> {
     }
 
     fn common(&self, title: String, root: &'static str, json_ld: Option<Box<RawValue>>) -> Common<'a> {
-        Common { site: self.title, title, root, json_ld, nav: NAV, footer: self.footer.clone() }
+        self.shell.common(title, root, json_ld)
     }
 
     /// The page of a record of a kind that has pages, relative to the site's root.
     fn path(&self, kind: RecordKind, index: usize) -> String {
-        let d = self.dataset;
+        let d = self.shell.dataset;
         match kind {
             RecordKind::Article => {
                 let article = &d.articles[index];
@@ -457,7 +568,7 @@ impl<'a> Site<'a> {
 
     /// What a record is called in a link.
     fn label(&self, kind: RecordKind, index: usize) -> (String, Option<&'static str>) {
-        let d = self.dataset;
+        let d = self.shell.dataset;
         let text = match kind {
             RecordKind::Instrument => d.instruments[index].title.en.clone(),
             RecordKind::Article => {
@@ -527,7 +638,7 @@ impl<'a> Site<'a> {
             .map(|&i| Entry {
                 link: Some(self.link_to(RecordKind::Event, i, root)),
                 date: Some(self.event_dates[i].1.clone()),
-                text: Some(self.dataset.events[i].kind.as_str().to_string()),
+                text: Some(self.shell.dataset.events[i].kind.as_str().to_string()),
                 ..Entry::default()
             })
             .collect()
@@ -535,7 +646,10 @@ impl<'a> Site<'a> {
 
     fn figure_entries(&self, id: &str, root: &str) -> Vec<Entry> {
         let Some(figures) = self.figures_about.get(id) else { return Vec::new() };
-        figures.iter().map(|&i| Entry { link: Some(self.link_to(RecordKind::Figure, i, root)), ..Entry::default() }).collect()
+        figures
+            .iter()
+            .map(|&i| Entry { link: Some(self.link_to(RecordKind::Figure, i, root)), ..Entry::default() })
+            .collect()
     }
 
     fn member_entries(&self, id: &str, root: &str) -> Vec<Entry> {
@@ -544,7 +658,7 @@ impl<'a> Site<'a> {
     }
 
     fn record(&self, kind: RecordKind, index: usize) -> Result<OutputFile, ExportError> {
-        let d = self.dataset;
+        let d = self.shell.dataset;
         let root = "../";
         let id = d.id_of(kind, index);
         let links = |ids: &[String]| self.links(ids, root);
@@ -562,11 +676,8 @@ impl<'a> Site<'a> {
                 facts.push(fact("Kind", text(r.kind.as_str())));
                 facts.push(fact("Short name", text(&r.short_name)));
                 for alias in &r.aliases {
-                    let mut name = alias.name.clone();
-                    if let Some(note) = &alias.note {
-                        name = format!("{name} ({note})");
-                    }
-                    facts.push(fact("Also called", Value::Lang(name, lang_tag(alias.lang))));
+                    let value = Value::Lang(alias.name.clone(), lang_tag(alias.lang), alias.note.clone());
+                    facts.push(fact("Also called", value));
                 }
                 if !r.parties.is_empty() {
                     facts.push(fact("Parties", Value::Links(links(&r.parties))));
@@ -645,7 +756,15 @@ impl<'a> Site<'a> {
                 );
                 section("Events", self.event_entries(&r.id, root));
                 section("Figures about it", self.figure_entries(&r.id, root));
-                ("Instrument", r.title.en.clone(), Some(&r.title), Some(r.summary.clone()), vec![], &r.sources, &r.notes)
+                (
+                    "Instrument",
+                    r.title.en.clone(),
+                    Some(&r.title),
+                    Some(r.summary.clone()),
+                    vec![],
+                    &r.sources,
+                    &r.notes,
+                )
             }
             RecordKind::Event => {
                 let r = &d.events[index];
@@ -681,11 +800,8 @@ impl<'a> Site<'a> {
                 let r = &d.actors[index];
                 facts.push(fact("Kind", text(r.kind.as_str())));
                 for alias in &r.aliases {
-                    let mut name = alias.name.clone();
-                    if let Some(note) = &alias.note {
-                        name = format!("{name} ({note})");
-                    }
-                    facts.push(fact("Also called", Value::Lang(name, lang_tag(alias.lang))));
+                    let value = Value::Lang(alias.name.clone(), lang_tag(alias.lang), alias.note.clone());
+                    facts.push(fact("Also called", value));
                 }
                 if let Some(parent) = &r.part_of {
                     facts.push(fact("Part of", Value::Links(vec![self.link(parent, root)])));
@@ -763,15 +879,7 @@ impl<'a> Site<'a> {
                     r.evidence.iter().map(|e| Entry { link: Some(self.link(e, root)), ..Entry::default() }).collect(),
                 );
                 section("Figures about it", self.figure_entries(&r.id, root));
-                (
-                    "Position",
-                    r.claim.clone(),
-                    None,
-                    None,
-                    self.quotes(&r.quotations, root),
-                    &r.sources,
-                    &r.notes,
-                )
+                ("Position", r.claim.clone(), None, None, self.quotes(&r.quotations, root), &r.sources, &r.notes)
             }
             RecordKind::Source => {
                 let r = &d.sources[index];
@@ -813,19 +921,10 @@ impl<'a> Site<'a> {
         render(&page, format!("{}/{id}.html", kind.collection()))
     }
 
-    fn page_links(&self, stem: &str, current: usize, count: usize, label: impl Fn(usize) -> String) -> Vec<PageLink> {
-        if count < 2 {
-            return Vec::new();
-        }
-        (0..count)
-            .map(|n| PageLink { href: page_file(stem, n), label: label(n), current: n == current })
-            .collect()
-    }
-
     /// The order of a kind's listing: events by date, the others by what their links say,
     /// then id.
     fn order(&self, kind: RecordKind) -> Vec<usize> {
-        let d = self.dataset;
+        let d = self.shell.dataset;
         if kind == RecordKind::Event {
             return self.event_order.clone();
         }
@@ -843,7 +942,7 @@ impl<'a> Site<'a> {
         page: usize,
         pages: usize,
     ) -> Result<OutputFile, ExportError> {
-        let d = self.dataset;
+        let d = self.shell.dataset;
         let stem = kind.collection();
         let chunk = order.chunks(PAGE_SIZE).nth(page).unwrap_or(&[]);
         let rows = chunk
@@ -876,7 +975,7 @@ impl<'a> Site<'a> {
         let listing = ListingPage {
             page: self.common(title.clone(), "", None),
             heading: title,
-            pages: self.page_links(stem, page, pages, |n| (n + 1).to_string()),
+            pages: page_links(stem, page, pages, |n| (n + 1).to_string()),
             rows,
             extra_heading: if kind == RecordKind::Source { "Attribution" } else { "" },
         };
@@ -884,7 +983,7 @@ impl<'a> Site<'a> {
     }
 
     fn timeline(&self, part: usize, parts: usize) -> Result<OutputFile, ExportError> {
-        let d = self.dataset;
+        let d = self.shell.dataset;
         let slice = self.event_order.chunks(PART_SIZE).nth(part).unwrap_or(&[]);
         let items: Vec<timeline::Item> = slice
             .iter()
@@ -918,7 +1017,8 @@ impl<'a> Site<'a> {
             (Some(&a), Some(&b)) => format!("{} to {}", self.event_dates[a].1.words, self.event_dates[b].1.words),
             _ => String::from("no events"),
         };
-        let heading = if parts > 1 { format!("Timeline, part {} of {parts}", part + 1) } else { "Timeline".to_string() };
+        let heading =
+            if parts > 1 { format!("Timeline, part {} of {parts}", part + 1) } else { "Timeline".to_string() };
         let legend = timeline::Family::ALL
             .into_iter()
             .map(|f| Legend { class: f.class(), shape: f.shape(), points: f.points(10, 10), name: f.name() })
@@ -927,7 +1027,7 @@ impl<'a> Site<'a> {
         let page = TimelinePage {
             page: self.common(heading.clone(), "", None),
             heading,
-            pages: self.page_links("timeline", part, parts, |n| span(chunks[n])),
+            pages: page_links("timeline", part, parts, |n| span(chunks[n])),
             range: span(slice),
             chart,
             legend,
@@ -935,91 +1035,13 @@ impl<'a> Site<'a> {
         };
         render(&page, page_file("timeline", part))
     }
+}
 
-    fn file_rows(&self) -> Vec<FileRow> {
-        let Some(release) = self.release else { return Vec::new() };
-        release
-            .downloads
-            .iter()
-            .map(|f| FileRow {
-                href: format!("../{}", percent_path(f.path)),
-                path: f.path.to_string(),
-                size: size_text(f.size),
-                sha256: f.sha256.to_string(),
-                media_type: f.media_type.to_string(),
-            })
-            .collect()
+fn page_links(stem: &str, current: usize, count: usize, label: impl Fn(usize) -> String) -> Vec<PageLink> {
+    if count < 2 {
+        return Vec::new();
     }
-
-    /// `downloads.html` and its further pages, when the release has more files than fit on
-    /// the index.
-    fn downloads(&self) -> Result<Vec<OutputFile>, ExportError> {
-        let rows = self.file_rows();
-        if rows.len() <= PAGE_SIZE {
-            return Ok(Vec::new());
-        }
-        let pages = rows.len().div_ceil(PAGE_SIZE);
-        rows.chunks(PAGE_SIZE)
-            .enumerate()
-            .map(|(n, files)| {
-                let heading = format!("Downloads, page {} of {pages}", n + 1);
-                let page = DownloadsPage {
-                    page: self.common(heading.clone(), "", None),
-                    heading,
-                    pages: self.page_links("downloads", n, pages, |n| (n + 1).to_string()),
-                    files: files.to_vec(),
-                };
-                render(&page, page_file("downloads", n))
-            })
-            .collect()
-    }
-
-    fn index(&self) -> Result<OutputFile, ExportError> {
-        let d = self.dataset;
-        let meta = d.dataset.as_ref();
-        let mut facts = Vec::new();
-        let mut citation = None;
-        if let Some(m) = meta {
-            facts.push(fact("Version", Value::Text(m.version.clone())));
-            facts.push(fact("Data as of", Value::Date(dates::shown(&m.modified))));
-            facts.push(fact("Publisher", Value::Text(m.publisher.clone())));
-            facts.push(fact("Licence", Value::Text(m.license.clone())));
-            facts.push(fact("Licence text", Value::External(m.license_url.clone())));
-            if !m.keywords.is_empty() {
-                facts.push(fact("Keywords", Value::Text(m.keywords.join(", "))));
-            }
-            let year = m.modified.get(..4).unwrap_or(&m.modified);
-            citation = Some(format!("{} ({year}). {}, version {} [Data set].", m.publisher, m.title, m.version));
-        }
-        let mut counts: Vec<Count> = KINDS
-            .iter()
-            .map(|&(kind, label)| Count { label, count: d.count(kind), href: Some(page_file(kind.collection(), 0)) })
-            .collect();
-        counts.insert(1, Count { label: "Articles", count: d.articles.len(), href: None });
-        let rows = self.file_rows();
-        let file_count = rows.len();
-        let (files, file_pages) = if rows.len() <= PAGE_SIZE {
-            (rows, Vec::new())
-        } else {
-            let pages = rows.len().div_ceil(PAGE_SIZE);
-            (Vec::new(), (0..pages).map(|n| PageLink { href: page_file("downloads", n), label: (n + 1).to_string(), current: false }).collect())
-        };
-        let page = IndexPage {
-            page: self.common(self.title.to_string(), "", None),
-            heading: self.title.to_string(),
-            description: meta.map(|m| m.description.as_str()),
-            facts,
-            counts,
-            in_release: self.release.is_some(),
-            files,
-            file_pages,
-            file_count,
-            citation,
-            cff: self.release.and_then(|r| r.citation),
-            sources: d.sources.len(),
-        };
-        render(&page, "index.html".to_string())
-    }
+    (0..count).map(|n| PageLink { href: page_file(stem, n), label: label(n), current: n == current }).collect()
 }
 
 /// The file of the `n`th page (from 0) of a paged list: `events.html`, `events-2.html`, ….

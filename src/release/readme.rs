@@ -51,7 +51,8 @@ pub(super) fn readme(cx: &Context, folders: &[(String, usize)]) -> String {
 
     let _ = writeln!(w, "## Contents\n");
     let _ = writeln!(w, "| path | what it holds |\n| --- | --- |");
-    for (name, files) in folders {
+    // The site's index is made after this file (it lists it), so the site has a row of its own, below, with no count.
+    for (name, files) in folders.iter().filter(|(name, _)| name != "site") {
         let plural = if *files == 1 { "file" } else { "files" };
         let what = folder_description(name);
         let sep = if what.is_empty() { "" } else { ": " };

@@ -3,8 +3,20 @@
 
 use crate::edtf::{Date, Edtf, End, Form, Qualifier};
 
-const MONTHS: [&str; 12] =
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 
 /// A date field as the pages show it.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -80,7 +80,9 @@ impl Family {
         match self {
             Family::Diplomacy => String::new(),
             Family::Law => format!("{x},{} {},{y} {x},{} {},{y}", y - 7, x + 7, y + 7, x - 7),
-            Family::Contest => format!("{},{} {},{} {},{} {},{}", x - 6, y - 6, x + 6, y - 6, x + 6, y + 6, x - 6, y + 6),
+            Family::Contest => {
+                format!("{},{} {},{} {},{} {},{}", x - 6, y - 6, x + 6, y - 6, x + 6, y + 6, x - 6, y + 6)
+            }
             Family::Politics => format!("{x},{} {},{} {},{}", y - 7, x + 7, y + 6, x - 7, y + 6),
         }
     }

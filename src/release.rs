@@ -317,14 +317,25 @@ pub fn assemble_into<E: Send>(
     }
     payload.sort_by(|a, b| a.path.cmp(&b.path));
     check_clashes(&payload)?;
-    let description = linked_data::describe(&context, request.settings, &payload);
+    // The site's pages are a part of the release of their own: the descriptions list the
+    // other files one by one (the site's index too) and the site as one folder (at scale it
+    // holds most files), the manifest and SHA256SUMS every file.
+    let site_index = format!("{site_folder}index.html");
+    let (site_pages, mut listed): (Vec<ManifestFile>, Vec<ManifestFile>) =
+        payload.into_iter().partition(|e| e.path.starts_with(&site_folder) && e.path != site_index);
+    let in_site = || site_pages.iter().chain(listed.iter().filter(|e| e.path == site_index));
+    let site = rocrate::Folder { path: &site_folder, files: in_site().count(), size: in_site().map(|e| e.size).sum() };
+    let description = linked_data::describe(&context, request.settings, &listed);
     let description = ReleaseFile { path: DESCRIPTION_FILE.to_string(), bytes: description.into_bytes() };
-    let mut listed = payload;
     listed.push(deliver(description)?);
-    let datacite = datacite::datacite(&context, datacite::formats(&listed, &[datacite::FILE, rocrate::FILE]));
+    let datacite = datacite::datacite(
+        &context,
+        datacite::formats(listed.iter().chain(&site_pages), &[datacite::FILE, rocrate::FILE]),
+    );
     listed.push(deliver(text_file(datacite::FILE, datacite))?);
     listed.sort_by(|a, b| a.path.cmp(&b.path));
-    let ro_crate = rocrate::ro_crate(&context, &listed);
+    let ro_crate = rocrate::ro_crate(&context, &listed, &site);
+    listed.extend(site_pages);
     listed.push(deliver(text_file(rocrate::FILE, ro_crate))?);
     listed.sort_by(|a, b| a.path.cmp(&b.path));
     let manifest = Manifest::new(meta, dictionary.version(), listed);

@@ -214,11 +214,14 @@ fn manifest_and_description_list_every_file_with_its_size_and_hash() {
     assert!(!context.contains_key("@vocab"), "every term is defined");
     let downloads = description["distribution"].as_array().expect("a distribution");
     let listed: Vec<&str> = downloads.iter().map(|d| d["contentUrl"].as_str().expect("contentUrl")).collect();
-    // The payload: every file but the metadata files made after it.
+    // The payload: every file but the metadata files made after it, and the site's pages
+    // but its index (the manifest lists those).
     let expected: Vec<&str> = expected
         .into_iter()
         .filter(|p| !matches!(*p, "dataset.jsonld" | "datacite.json" | "ro-crate-metadata.json"))
+        .filter(|p| !p.starts_with("site/") || *p == "site/index.html")
         .collect();
+    assert!(expected.contains(&"site/index.html") && expected.contains(&"sqlite/anpo.sqlite"));
     assert_eq!(listed, expected, "dataset.jsonld lists the payload");
     for download in downloads {
         assert_eq!(download["@type"], "DataDownload");
@@ -300,15 +303,21 @@ fn the_ro_crate_lists_every_other_file_of_the_manifest_with_its_media_type_size_
     assert_eq!(crate_entry.media_type, "application/ld+json");
     let parts: Vec<&str> =
         root_entity["hasPart"].as_array().unwrap().iter().map(|p| p["@id"].as_str().unwrap()).collect();
-    let expected: Vec<String> = manifest
-        .files
-        .iter()
-        .filter(|f| f.path != "ro-crate-metadata.json")
-        .map(|f| release::iri_path(&f.path))
-        .collect();
+    // The site's pages but its index are one folder entity, `site/`, last.
+    let in_site = |path: &str| path.starts_with("site/") && path != "site/index.html";
+    let listed = || manifest.files.iter().filter(|f| f.path != "ro-crate-metadata.json" && !in_site(&f.path));
+    let mut expected: Vec<String> = listed().map(|f| release::iri_path(&f.path)).collect();
+    expected.push("site/".to_string());
     assert_eq!(parts, expected);
     assert!(parts.contains(&"datacite.json") && parts.contains(&"dataset.jsonld") && parts.contains(&"README.md"));
-    for entry in manifest.files.iter().filter(|f| f.path != "ro-crate-metadata.json") {
+    let site = entities["site/"];
+    assert_eq!(site["@type"], "Dataset");
+    assert_eq!(site["mainEntity"]["@id"], "site/index.html");
+    let (count, bytes) =
+        files.iter().filter(|(p, _)| p.starts_with("site/")).fold((0, 0), |(n, b), f| (n + 1, b + f.1.len()));
+    let description = site["description"].as_str().unwrap();
+    assert!(description.contains(&format!(": {count} files, {bytes} bytes,")), "{description}");
+    for entry in listed() {
         let entity = entities[release::iri_path(&entry.path).as_str()];
         let bytes = &files[&entry.path];
         assert_eq!(entity["@type"], "File", "{}", entry.path);

@@ -490,7 +490,9 @@ impl<'a> Nodes<'a> {
 
     /// The `index`th record of `kind` as a JSON-LD document: its node, with `@context` set
     /// to `context` (an IRI, or a reference relative to the document, of a file holding
-    /// [`context`]). Two-space indented, keys sorted, no final newline.
+    /// [`context`]). Keys sorted, on one line: no space between tokens, no final newline
+    /// (a page of the site per record carries one; at a million records, the layout alone
+    /// would be a gigabyte).
     pub fn document(&self, kind: RecordKind, index: usize, context: &'a str) -> Vec<u8> {
         let d = self.dataset;
         let record = match kind {
@@ -507,8 +509,32 @@ impl<'a> Nodes<'a> {
         node.set("@context", context);
         let mut out = Vec::with_capacity(NODE_BYTES);
         node.write(&mut out, 0);
-        out
+        compact(&out)
     }
+}
+
+/// JSON text as this module writes it, without the layout: the spaces and line breaks
+/// between tokens go, every byte of every string stays (a string's own line break is
+/// written `\n`, so the only white space outside strings is layout).
+fn compact(pretty: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(pretty.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for &byte in pretty {
+        if in_string {
+            out.push(byte);
+            if escaped {
+                escaped = false;
+            } else if byte == b'\\' {
+                escaped = true;
+            } else if byte == b'"' {
+                in_string = false;
+            }
+        } else if !matches!(byte, b' ' | b'\n') {
+            in_string = byte == b'"';
+            out.push(byte);
+        }
+    }
+    out
 }
 
 /// How many records one task of [`graph`] builds and writes.
@@ -1381,6 +1407,15 @@ mod tests {
             assert_eq!(node["signedEdtf"], text, "the EDTF text is always there");
             assert!(node.get("signedFirstDay").is_some() && node.get("signedLastDay").is_some(), "{text}");
         }
+    }
+
+    #[test]
+    fn compact_json_drops_the_layout_and_keeps_every_string() {
+        let value = json!({"a": [1, {"b": "x y\n\"z\\\" ]"}], "c d": " "});
+        let pretty = serde_json::to_vec_pretty(&value).unwrap();
+        let compacted = compact(&pretty);
+        assert_eq!(compacted, serde_json::to_vec(&value).unwrap());
+        assert_eq!(serde_json::from_slice::<Value>(&compacted).unwrap(), value);
     }
 
     #[test]

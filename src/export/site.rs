@@ -257,13 +257,21 @@ struct Legend {
     name: &'static str,
 }
 
+/// One drawing of the timeline: a run of events on an axis of their own.
+#[derive(Debug, Clone)]
+struct Drawing {
+    range: String,
+    count: usize,
+    chart: timeline::Chart,
+}
+
 #[derive(Template)]
 #[template(path = "site/timeline.html")]
 struct TimelinePage<'a> {
     page: Common<'a>,
     heading: String,
     pages: Vec<PageLink>,
-    chart: timeline::Chart,
+    charts: Vec<Drawing>,
     legend: Vec<Legend>,
     rows: Vec<Row>,
     range: String,
@@ -419,7 +427,8 @@ impl<'a> Shell<'a> {
             facts.push(fact("Licence", Value::Text(m.license.clone())));
             facts.push(fact("Licence text", Value::External(m.license_url.clone())));
             if !m.keywords.is_empty() {
-                let words = m.keywords.iter().map(|k| Link { href: None, text: k.clone(), lang: text_lang(k) }).collect();
+                let words =
+                    m.keywords.iter().map(|k| Link { href: None, text: k.clone(), lang: text_lang(k) }).collect();
                 facts.push(fact("Keywords", Value::Links(words)));
             }
             let year = m.modified.get(..4).unwrap_or(&m.modified);
@@ -1003,7 +1012,16 @@ impl<'a> Site<'a> {
                 }
             })
             .collect();
-        let chart = timeline::chart(&items);
+        let charts = timeline::runs(&items)
+            .into_iter()
+            .map(|run| {
+                let (a, b) = (slice[run.start], slice[run.end - 1]);
+                let (from, to) = (&self.event_dates[a].1, &self.event_dates[b].1);
+                let range = if run.len() == 1 { from.words.clone() } else { format!("{} to {}", from.words, to.words) };
+                let count = run.len();
+                Drawing { range, count, chart: timeline::chart(&items[run]) }
+            })
+            .collect();
         let rows = slice
             .iter()
             .map(|&i| Row {
@@ -1029,7 +1047,7 @@ impl<'a> Site<'a> {
             heading,
             pages: page_links("timeline", part, parts, |n| span(chunks[n])),
             range: span(slice),
-            chart,
+            charts,
             legend,
             rows,
         };

@@ -82,8 +82,8 @@ pub(super) fn datacite<'f>(cx: &Context, formats: impl IntoIterator<Item = &'f s
 
 /// The media types of `files` and of the metadata files still to be made that the
 /// manifest will list (`names`).
-pub(super) fn formats<'a>(files: &'a [ManifestFile], names: &[&str]) -> Vec<&'a str> {
-    let mut formats: Vec<&'a str> = files.iter().map(|f| f.media_type.as_str()).collect();
+pub(super) fn formats<'a>(files: impl Iterator<Item = &'a ManifestFile>, names: &[&str]) -> Vec<&'a str> {
+    let mut formats: Vec<&'a str> = files.map(|f| f.media_type.as_str()).collect();
     formats.extend(names.iter().map(|name| super::media_type(name)));
     formats
 }

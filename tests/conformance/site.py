@@ -1,0 +1,233 @@
+"""The static site (site/) in a real browser: Debian's Chromium, driven headless by playwright.
+
+Usage: python site.py DIR SCREENSHOTS AXE_JS
+
+DIR holds site/ beside the exports (a release, or `anpo export --format all`). Every page
+is loaded from file://, and must load with no console error, no page error and no request
+outside site/ (a web font, a script, an image from elsewhere). Then, per page: every link
+resolves (to a page of the site and, with a #fragment, to an element of it; to a file of
+the release beside the site; or, marked rel="external", to an http(s) address, a source's
+or a licence's, which is not followed), the page links to index.html and timeline.html,
+it has one h1 and no heading level skipped, every text in Japanese script sits in an
+element marked lang="ja…", and a record's page carries its record's JSON-LD, whose @id is
+a node of jsonld/anpo.jsonld and which rdflib reads with the site's context.jsonld (from
+disk, never the network). The timeline: one linked mark per dated event of
+csv/events.csv, each to that event's page. axe-core (AXE_JS, pinned by
+tests/conformance/node/package-lock.json) runs in every page: no serious or critical
+violation. Screenshots of the index, the timeline and the 1960 treaty's page (when the
+data has it) at 1280 and 390 pixels wide go to SCREENSHOTS; at 390 the page must not be
+wider than the screen (the timeline scrolls inside its own box).
+"""
+
+import os
+import sys
+
+# This script sits beside csv.py: drop its folder from the import path, so that `import
+# csv` is the standard library's.
+here = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != here]
+
+import csv  # noqa: E402
+import json  # noqa: E402
+import re  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
+from urllib.parse import unquote, urlsplit  # noqa: E402
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+from rdflib import Graph, URIRef  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+JAPANESE = re.compile("[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+
+# Run in the page: what the checks need, read from the DOM as the browser built it.
+READ_PAGE = """() => {
+  const links = [...document.querySelectorAll('a[href], link[href]')].map(a => ({
+    href: a.getAttribute('href'), rel: a.getAttribute('rel') || ''}));
+  const sources = [...document.querySelectorAll('[src]')].map(e => e.getAttribute('src'));
+  const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
+  const headings = [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => Number(h.tagName[1]));
+  const unmarked = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const japanese = /[\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff]/;
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    if (!japanese.test(node.data)) continue;
+    const tagged = node.parentElement.closest('[lang]');
+    if (!tagged || !tagged.getAttribute('lang').startsWith('ja')) unmarked.push(node.data.slice(0, 40));
+  }
+  const scripts = [...document.querySelectorAll('script[type="application/ld+json"]')].map(s => s.textContent);
+  const marks = [...document.querySelectorAll('svg a.mark')].map(a => a.getAttribute('href'));
+  return {links, sources, ids, headings, unmarked, scripts, marks, lang: document.documentElement.lang};
+}"""
+
+
+def main() -> int:
+    folder, shots, axe_js = Path(sys.argv[1]).resolve(), Path(sys.argv[2]), Path(sys.argv[3])
+    site = folder / "site"
+    shots.mkdir(parents=True, exist_ok=True)
+    pages = sorted(p for p in site.rglob("*.html"))
+    problems: list[str] = []
+    problem = problems.append
+    graph_ids = set()
+    for node in json.loads((folder / "jsonld" / "anpo.jsonld").read_text())["@graph"]:
+        graph_ids.add(node["@id"])
+    with open(folder / "csv" / "events.csv", newline="", encoding="utf-8") as f:
+        dated = sorted(
+            f"events/{row['id']}.html" for row in csv.DictReader(f) if row["date_first_day"] or row["date_last_day"]
+        )
+    axe = axe_js.read_text()
+    site_url = site.as_uri() + "/"
+    started = time.monotonic()
+    links_checked = 0
+    outside_links = 0
+    marks: list[str] = []
+    axe_counts = {"minor": 0, "moderate": 0, "serious": 0, "critical": 0}
+    json_ld_pages = 0
+    ids_cache: dict[Path, set] = {}
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        version = browser.version
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, java_script_enabled=True)
+        page = context.new_page()
+        events: list[str] = []
+        page.on("console", lambda m: events.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+        page.on("pageerror", lambda e: events.append(f"page error: {e}"))
+
+        def request(r):
+            if not r.url.startswith(site_url):
+                events.append(f"request outside the site: {r.url}")
+
+        page.on("request", request)
+        read = {}
+        for path in pages:
+            name = path.relative_to(site).as_posix()
+            events.clear()
+            page.goto(path.as_uri(), wait_until="load")
+            info = page.evaluate(READ_PAGE)
+            for event in events:
+                problem(f"{name}: {event}")
+            read[path] = info
+            ids_cache[path] = set(info["ids"])
+            # axe-core, injected for the test only: the page itself runs no script.
+            page.add_script_tag(content=axe)
+            result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+            for violation in result["violations"]:
+                impact = violation.get("impact") or "minor"
+                axe_counts[impact] = axe_counts.get(impact, 0) + 1
+                if impact in ("serious", "critical"):
+                    targets = [n["target"] for n in violation["nodes"][:3]]
+                    problem(f"{name}: axe {impact}: {violation['id']}: {violation['help']} at {targets}")
+
+        for path, info in read.items():
+            name = path.relative_to(site).as_posix()
+            if info["lang"] != "en":
+                problem(f"{name}: <html lang> is {info['lang']!r}, not 'en'")
+            hrefs = [link["href"] for link in info["links"]]
+            for link in info["links"]:
+                href = link["href"]
+                if re.match(r"^[a-z][a-z0-9+.-]*:", href):
+                    if "external" not in link["rel"].split() or not href.startswith(("http://", "https://")):
+                        problem(f"{name}: {href}: an absolute address that is not marked rel=external")
+                    continue
+                parts = urlsplit(href)
+                target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+                if not target.is_file():
+                    problem(f"{name}: {href}: no such file")
+                    continue
+                if site not in target.parents:
+                    if folder not in target.parents:
+                        problem(f"{name}: {href}: leads outside the release")
+                    outside_links += 1
+                elif parts.fragment and parts.fragment not in ids_cache.get(target, set()):
+                    problem(f"{name}: {href}: no element with id {parts.fragment!r} on that page")
+                links_checked += 1
+            for src in info["sources"]:
+                problem(f"{name}: loads {src!r}: the site loads nothing but its stylesheet")
+            rel = path.relative_to(site)
+            up = "../" * (len(rel.parts) - 1)
+            for needed in ("index.html", "timeline.html"):
+                if up + needed not in hrefs:
+                    problem(f"{name}: no link to {needed}")
+            headings = info["headings"]
+            if headings.count(1) != 1:
+                problem(f"{name}: {headings.count(1)} h1 headings, not one")
+            for before, after in zip(headings, headings[1:]):
+                if after > before + 1:
+                    problem(f"{name}: heading h{before} is followed by h{after}")
+            for text in info["unmarked"]:
+                problem(f"{name}: Japanese text outside a lang=ja element: {text!r}")
+            if name.startswith("timeline"):
+                marks.extend(info["marks"])
+            if len(rel.parts) == 2:
+                if len(info["scripts"]) != 1:
+                    problem(f"{name}: {len(info['scripts'])} JSON-LD scripts, not one")
+                    continue
+                document = json.loads(info["scripts"][0])
+                kind = {"instruments": "instrument", "events": "event", "actors": "actor", "places": "place",
+                        "figures": "figure", "positions": "position", "sources": "source"}[rel.parts[0]]
+                iri = f"https://w3id.org/anpo/{kind}/{rel.stem}"
+                if document.get("@id") != iri:
+                    problem(f"{name}: JSON-LD @id {document.get('@id')!r}, not {iri}")
+                if iri not in graph_ids:
+                    problem(f"{name}: {iri} is not a node of jsonld/anpo.jsonld")
+                # The context from the site's own file: a local document, read from disk.
+                context = json.loads((site / "context.jsonld").read_text())["@context"]
+                document["@context"] = context
+                graph = Graph().parse(data=json.dumps(document), format="json-ld", base=path.as_uri())
+                if not any(True for _ in graph.triples((URIRef(iri), None, None))):
+                    problem(f"{name}: rdflib reads no triple about {iri}")
+                json_ld_pages += 1
+
+        if sorted(marks) != dated:
+            missing = sorted(set(dated) - set(marks))[:5]
+            extra = sorted(set(marks) - set(dated))[:5]
+            twice = sorted({m for m in marks if marks.count(m) > 1})[:5]
+            problem(f"timeline: {len(marks)} marks for {len(dated)} dated events (missing {missing}, not events {extra}, twice {twice})")
+
+        # Screenshots, and the narrow screen: the page is no wider than the phone.
+        targets = [("index", "index.html"), ("timeline", "timeline.html"), ("treaty-1960", "instruments/treaty-1960.html")]
+        for width in (1280, 390):
+            page.set_viewport_size({"width": width, "height": 900})
+            for label, rel_path in targets:
+                target = site / rel_path
+                if not target.is_file():
+                    continue
+                page.goto(target.as_uri(), wait_until="load")
+                file = shots / f"{label}-{width}.png"
+                page.screenshot(path=str(file), full_page=True)
+                overflow = page.evaluate("() => document.documentElement.scrollWidth")
+                if overflow > width + 1:
+                    problem(f"{rel_path} at {width} pixels: the page is {overflow} pixels wide")
+                print(f"site: screenshot {file}")
+        browser.close()
+
+    loading = [x for x in problems if "request outside" in x or ": console " in x or "page error" in x]
+    print(f"site: {len(pages)} pages loaded from file:// in headless Chromium {version} in "
+          f"{time.monotonic() - started:.1f} s; console errors, page errors and requests outside the site: {len(loading)}")
+    print(f"site: {links_checked} links resolve ({outside_links} to the release's files beside the site); "
+          f"{json_ld_pages} record pages carry their node of the JSON-LD export, read by rdflib")
+    print(f"site: timeline: {len(marks)} linked marks for {len(dated)} dated events")
+    print("site: axe-core {}: violations by impact: {}".format(
+        json.loads((axe_js.parent / "package.json").read_text())["version"],
+        ", ".join(f"{k} {v}" for k, v in axe_counts.items())))
+    for line in problems[:50]:
+        print(f"site: problem: {line}")
+    if len(problems) > 50:
+        print(f"site: … and {len(problems) - 50} more problems")
+    print("site: valid" if not problems else f"site: {len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

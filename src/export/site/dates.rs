@@ -1,22 +1,7 @@
 //! Dates as a reader of the site sees them: an EDTF text in words ("about June 1960",
 //! "March 1959 – 23 June 1960"), and the days it covers as numbers for the timeline.
 
-use crate::edtf::{Date, Edtf, End, Form, Qualifier};
-
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use crate::edtf::{Date, Edtf, End, Form, MONTH_NAMES, Qualifier};
 
 /// A date field as the pages show it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +66,7 @@ pub fn words(edtf: &Edtf) -> String {
 }
 
 fn month(m: u8) -> &'static str {
-    MONTHS.get(usize::from(m).wrapping_sub(1)).copied().unwrap_or("")
+    MONTH_NAMES.get(usize::from(m).wrapping_sub(1)).copied().unwrap_or("")
 }
 
 fn date_words(date: &Date) -> String {

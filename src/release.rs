@@ -78,7 +78,7 @@ pub use datacite::FILE as DATACITE_FILE;
 pub use install::{
     ArchiveMaker, EXPORT_MARKER, EXPORT_PREFIX, InstallError, Installed, RELEASE_FORMAT, RELEASE_PREFIX, Refused,
     STAGING_MARKER, Simulate, Staging, Step, WorkFolder, Writer, check_replaceable, clean_leftovers, export_marker,
-    install, install_simulating, is_export, is_release, write_file,
+    flush, install, install_simulating, is_export, is_release, write_file,
 };
 pub use manifest::{MANIFEST_FILE, Manifest, ManifestFile, SUMS_FILE, sha256sums};
 pub use previous::{Earlier, Refusal, read_earlier};

@@ -70,15 +70,24 @@ pub fn write_folder(out: &Path, name: &str, files: &[OutputFile], replace: bool)
     let work = release::WorkFolder::new(out, release::EXPORT_PREFIX, release::Simulate::default())
         .map_err(Problem::io(out))?;
     let staging = work.new_folder();
+    let mut written = Vec::with_capacity(files.len() + 1);
+    let mut made = std::collections::HashSet::new();
     for file in files {
         let path = staging.join(&file.path);
-        if let Some(parent) = path.parent() {
+        if let Some(parent) = path.parent()
+            && made.insert(parent.to_path_buf())
+        {
             std::fs::create_dir_all(parent).map_err(Problem::io(parent))?;
         }
         std::fs::write(&path, &file.bytes).map_err(Problem::io(&path))?;
+        written.push(path);
     }
     let marker = staging.join(release::EXPORT_MARKER);
     std::fs::write(&marker, release::export_marker(name)).map_err(Problem::io(&marker))?;
+    written.push(marker);
+    // On disk before the folder is put in place, so that a crash never leaves the new name
+    // on files whose bytes were not yet written (as a release's `Staging::finish` does).
+    release::flush(staging, &written)?;
     work.put_in_place(&out.join(name), replace)?;
     Ok(())
 }

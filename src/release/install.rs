@@ -613,7 +613,7 @@ impl<'w> Staging<'w> {
 /// failed since it was opened, Linux 5.8 on): a release's site has one file per record, and
 /// a million `fsync`s, each waiting for its own journal commit, took longer than making the
 /// files. Elsewhere, each file (and, in `finish`, each folder) is synced on its own.
-fn flush(root: &Path, files: &[PathBuf]) -> Result<(), InstallError> {
+pub fn flush(root: &Path, files: &[PathBuf]) -> Result<(), InstallError> {
     #[cfg(target_os = "linux")]
     {
         let _ = files;

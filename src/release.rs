@@ -33,8 +33,11 @@
 //! # The checksum chain
 //!
 //! The files that describe the others cannot describe themselves, so each is made after
-//! the files it describes, and is listed by the ones made after it: `dataset.jsonld`
-//! lists the *payload* (every file but the metadata files named here); `datacite.json`
+//! the files it describes, and is listed by the ones made after it: `site/index.html`
+//! lists every file made before it but the site's own pages (the downloads, with size and
+//! SHA-256); `dataset.jsonld` lists the *payload* (every file but the metadata files named
+//! here, and but the site's pages other than its index, which the descriptions name as the
+//! one folder `site/`); `datacite.json`
 //! gives the media types of every file the manifest lists; `ro-crate-metadata.json`
 //! lists the payload, `dataset.jsonld` and `datacite.json`; `manifest.json` lists those
 //! and `ro-crate-metadata.json`; `SHA256SUMS` lists every file but itself. Checking

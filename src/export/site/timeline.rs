@@ -284,7 +284,11 @@ fn ticks(lo: i64, hi: i64, x: &dyn Fn(i64) -> i64) -> Vec<Tick> {
     while month <= to {
         let (year, m) = (month.div_euclid(12), (month.rem_euclid(12) + 1) as u8);
         let day = day_number(&format!("{year:04}-{m:02}-01")).unwrap_or(lo);
-        let label = if step < 12 { format!("{} {year}", &month_name(m)[..3]) } else { format!("{year}") };
+        let label = if step < 12 {
+            format!("{} {year}", month_name(m).get(..3).unwrap_or_default())
+        } else {
+            format!("{year}")
+        };
         ticks.push(Tick { x: x(day), label });
         month += step;
     }

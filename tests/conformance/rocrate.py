@@ -5,7 +5,10 @@ the root data entity has what RO-Crate 1.1 asks of it (name, description, an ISO
 datePublished, a licence entity with a name), every file the manifest lists (but the crate
 itself) is a `File` data entity that ro-crate-py finds on disk, and the bytes it streams
 from that file have the `contentSize` and `sha256` the crate gives, which are the
-manifest's, as is the `encodingFormat`; no other data entity is listed.
+manifest's, as is the `encodingFormat`; no other data entity is listed. But for the
+website: its pages other than `site/index.html` are one directory entity, `site/`, a
+`Dataset` that ro-crate-py finds as a folder on disk, whose description gives the number of
+files and bytes that the manifest lists under `site/`, and whose `mainEntity` is the index.
 
 Usage: python rocrate.py RELEASE_DIR
 """
@@ -27,6 +30,7 @@ from rocrate.model.file import File  # noqa: E402
 from rocrate.rocrate import ROCrate  # noqa: E402
 
 CRATE = "ro-crate-metadata.json"
+SITE = "site/"
 
 
 def short(text) -> str:
@@ -59,11 +63,24 @@ def main(release: Path) -> int:
         problems.append(f"the licence is not a contextual entity with a name: {licence!r}")
 
     manifest = json.loads((release / "manifest.json").read_text(encoding="utf-8"))
-    expected = {f["path"]: f for f in manifest["files"] if f["path"] != CRATE}
+    def in_site(path: str) -> bool:
+        return path.startswith(SITE) and path != SITE + "index.html"
+
+    expected = {f["path"]: f for f in manifest["files"] if f["path"] != CRATE and not in_site(f["path"])}
     files = [e for e in crate.data_entities if isinstance(e, File)]
-    others = [e.id for e in crate.data_entities if not isinstance(e, File)]
-    if others:
-        problems.append(f"data entities that are not files: {others}")
+    folders = [e for e in crate.data_entities if not isinstance(e, File)]
+    if [e.id for e in folders] != [SITE]:
+        problems.append(f"data entities that are not files: {[e.id for e in folders]}, not [{SITE!r}]")
+    for folder in folders:
+        site_files = [f for f in manifest["files"] if f["path"].startswith(SITE)]
+        count, size = len(site_files), sum(f["size"] for f in site_files)
+        if not (release / SITE).is_dir():
+            problems.append(f"{folder.id}: no folder on disk")
+        if f": {count} files, {size} bytes," not in (folder.get("description") or ""):
+            problems.append(f"{folder.id}: its description does not give the manifest's {count} files, {size} bytes")
+        main = folder.get("mainEntity")
+        if getattr(main, "id", None) != SITE + "index.html":
+            problems.append(f"{folder.id}: mainEntity {main!r}, not its index")
     seen = set()
     total = 0
     for entity in files:
@@ -100,7 +117,8 @@ def main(release: Path) -> int:
         print(f"  {problem}")
     print(
         f"RO-Crate {crate.version} ({release.name}): root {root.id} {short(root.get('name'))}, "
-        f"{len(files)} File entities of {len(expected)} manifest files ({total} bytes), "
+        f"{len(files)} File entities of {len(expected)} manifest files outside site/ ({total} bytes), "
+        f"site/ as one folder entity, "
         f"sizes and sha256 match the files on disk: {'yes' if not problems else 'NO'}; "
         f"{len(problems)} problems"
     )

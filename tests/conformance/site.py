@@ -15,8 +15,9 @@ or a licence's, which is not followed), the page links to index.html and timelin
 it has one h1 and no heading level skipped, every text in Japanese script sits in an
 element marked lang="ja…" (text in Japanese script alone; mixed text whose language the
 data does not record is not tagged), and a record's page carries its record's JSON-LD, whose @id is
-a node of jsonld/anpo.jsonld and which rdflib reads with the site's context.jsonld (from
-disk, never the network). The timeline: one linked mark per dated event of
+a node of jsonld/anpo.jsonld, whose @context is a relative reference to the site's
+context.jsonld, and which PyLD turns into triples about that @id, with a document loader
+that reads that context from disk and nothing else (never the network). The timeline: one linked mark per dated event of
 csv/events.csv, each to that event's page. axe-core (AXE_JS, pinned by
 tests/conformance/node/package-lock.json) runs in every page loaded, or when there are more
 than AXE_ALL of them in a sample (every top-level page: the index, the timeline's parts and
@@ -39,10 +40,10 @@ import json  # noqa: E402
 import re  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
-from urllib.parse import unquote, urlsplit  # noqa: E402
+from urllib.parse import unquote, urljoin, urlsplit  # noqa: E402
 
 from playwright.sync_api import sync_playwright  # noqa: E402
-from rdflib import Graph, URIRef  # noqa: E402
+from pyld import jsonld  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -79,6 +80,68 @@ READ_PAGE = """() => {
   const marks = [...document.querySelectorAll('svg a.mark')].map(a => a.getAttribute('href'));
   return {links, sources, ids, headings, unmarked, scripts, marks, lang: document.documentElement.lang};
 }"""
+
+
+KINDS = {"instruments": "instrument", "events": "event", "actors": "actor", "places": "place",
+         "figures": "figure", "positions": "position", "sources": "source"}
+ABSOLUTE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+
+
+def local_loader(context_file: Path):
+    """A PyLD document loader that reads the site's context.jsonld from disk, and nothing else."""
+    context_url = context_file.as_uri()
+    document = json.loads(context_file.read_text(encoding="utf-8"))
+
+    def load(url, options=None):
+        if url != context_url:
+            raise jsonld.JsonLdError(f"refused to load {url}: only {context_url} is read, from disk",
+                                     "jsonld.LoadDocumentError", code="loading document failed")
+        return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url, "document": document}
+
+    return load
+
+
+def json_ld_problems(name, path, scripts, graph_ids, site, loader, problem) -> int:
+    """A record page's JSON-LD: one script, one object, its record's @id, a node of the
+    JSON-LD export, the site's context by a relative reference, and triples about that @id
+    when PyLD reads it. Returns 1 when all holds."""
+    collection, stem = path.parent.name, path.stem
+    if collection not in KINDS:
+        problem(f"{name}: a page in {collection}/, which is no collection of records")
+        return 0
+    if len(scripts) != 1:
+        problem(f"{name}: {len(scripts)} JSON-LD scripts, not one")
+        return 0
+    try:
+        document = json.loads(scripts[0])
+    except ValueError as error:
+        problem(f"{name}: the JSON-LD is not JSON: {error}")
+        return 0
+    if not isinstance(document, dict):
+        problem(f"{name}: the JSON-LD is not one object")
+        return 0
+    iri = f"https://w3id.org/anpo/{KINDS[collection]}/{stem}"
+    ok = True
+    if document.get("@id") != iri:
+        ok = False
+        problem(f"{name}: JSON-LD @id {document.get('@id')!r}, not {iri}")
+    if iri not in graph_ids:
+        ok = False
+        problem(f"{name}: {iri} is not a node of jsonld/anpo.jsonld")
+    reference = document.get("@context")
+    if (not isinstance(reference, str) or ABSOLUTE.match(reference) or reference.startswith("/")
+            or urljoin(path.as_uri(), reference) != (site / "context.jsonld").as_uri()):
+        problem(f"{name}: JSON-LD @context {reference!r} is not a relative reference to context.jsonld")
+        return 0
+    try:
+        quads = jsonld.to_rdf(document, {"base": path.as_uri(), "documentLoader": loader})
+    except jsonld.JsonLdError as error:
+        problem(f"{name}: PyLD cannot read the JSON-LD: {str(error)[:300]}")
+        return 0
+    if not any(q["subject"]["value"] == iri for q in quads.get("@default", [])):
+        problem(f"{name}: PyLD reads no triple about {iri}")
+        return 0
+    return 1 if ok else 0
 
 
 def sample_for_axe(site: Path, pages: list) -> tuple:
@@ -136,6 +199,7 @@ def main() -> int:
     axe_counts = {"minor": 0, "moderate": 0, "serious": 0, "critical": 0}
     json_ld_pages = 0
     axe_pages, axe_which = sample_for_axe(site, pages)
+    loader = local_loader(site / "context.jsonld")
     ids_cache: dict[Path, set] = {}
 
     def ids_of(target: Path) -> set:
@@ -226,24 +290,7 @@ def main() -> int:
             if name.startswith("timeline"):
                 marks.extend(info["marks"])
             if len(rel.parts) == 2:
-                if len(info["scripts"]) != 1:
-                    problem(f"{name}: {len(info['scripts'])} JSON-LD scripts, not one")
-                    continue
-                document = json.loads(info["scripts"][0])
-                kind = {"instruments": "instrument", "events": "event", "actors": "actor", "places": "place",
-                        "figures": "figure", "positions": "position", "sources": "source"}[rel.parts[0]]
-                iri = f"https://w3id.org/anpo/{kind}/{rel.stem}"
-                if document.get("@id") != iri:
-                    problem(f"{name}: JSON-LD @id {document.get('@id')!r}, not {iri}")
-                if iri not in graph_ids:
-                    problem(f"{name}: {iri} is not a node of jsonld/anpo.jsonld")
-                # The context from the site's own file: a local document, read from disk.
-                context = json.loads((site / "context.jsonld").read_text())["@context"]
-                document["@context"] = context
-                graph = Graph().parse(data=json.dumps(document), format="json-ld", base=path.as_uri())
-                if not any(True for _ in graph.triples((URIRef(iri), None, None))):
-                    problem(f"{name}: rdflib reads no triple about {iri}")
-                json_ld_pages += 1
+                json_ld_pages += json_ld_problems(name, path, info["scripts"], graph_ids, site, loader, problem)
 
         if sorted(marks) != dated:
             missing = sorted(set(dated) - set(marks))[:5]
@@ -272,7 +319,7 @@ def main() -> int:
     print(f"site: {len(pages)} pages loaded from file:// in headless Chromium {version} in "
           f"{time.monotonic() - started:.1f} s; console errors, page errors and requests outside the site: {len(loading)}")
     print(f"site: {links_checked} links resolve ({outside_links} to the release's files beside the site); "
-          f"{json_ld_pages} record pages carry their node of the JSON-LD export, read by rdflib")
+          f"{json_ld_pages} record pages carry their node of the JSON-LD export, read by PyLD")
     print(f"site: timeline: {len(marks)} linked marks for {len(dated)} dated events")
     print(f"site: axe-core on {axe_which}")
     print("site: axe-core {} on {} pages: violations by impact: {}".format(

@@ -1,6 +1,8 @@
 """The static site (site/) in a real browser: Debian's Chromium, driven headless by playwright.
 
-Usage: python site.py DIR SCREENSHOTS AXE_JS [--sample]   (SCREENSHOTS `-`: none)
+Usage: python site.py DIR SCREENSHOTS [AXE_JS] [--sample]
+  SCREENSHOTS `-`: none. AXE_JS: by default .node/node_modules/axe-core/axe.min.js at the
+  repository root, where run.sh installs it.
 
 With --sample, the pages loaded are the index, every part of the timeline, every listing
 and the first three pages of each kind (named in the output): the edge dataset's pages
@@ -9,22 +11,27 @@ carry texts of 100 000 characters, and Chromium takes seconds to lay out each.
 DIR holds site/ beside the exports (a release, or `anpo export --format all`). Every page
 is loaded from file://, and must load with no console error, no page error and no request
 outside site/ (a web font, a script, an image from elsewhere). Then, per page: every link
-resolves (to a page of the site and, with a #fragment, to an element of it; to a file of
-the release beside the site; or, marked rel="external", to an http(s) address, a source's
-or a licence's, which is not followed), the page links to index.html and timeline.html,
-it has one h1 and no heading level skipped, every text in Japanese script sits in an
-element marked lang="ja…" (text in Japanese script alone; mixed text whose language the
-data does not record is not tagged), and a record's page carries its record's JSON-LD, whose @id is
-a node of jsonld/anpo.jsonld, whose @context is a relative reference to the site's
-context.jsonld, and which PyLD turns into triples about that @id, with a document loader
-that reads that context from disk and nothing else (never the network). The timeline: one linked mark per dated event of
-csv/events.csv, each to that event's page. axe-core (AXE_JS, pinned by
+(<a href>, <link href>) and every src resolves (to a page of the site and, with a
+#fragment, to an element of it; to a file of the release beside the site; or, marked
+rel="external", to an http(s) address, a source's or a licence's, which is not followed; a
+src never leaves the site), the only stylesheet is style.css, the page links to index.html
+and timeline.html, it has one h1 and no heading level skipped, every text in Japanese
+script sits in an element marked lang="ja…" (text in Japanese script alone; mixed text
+whose language the data does not record is not tagged), and a record's page carries its
+record's JSON-LD, whose @id is a node of jsonld/anpo.jsonld, whose @context is a relative
+reference to the site's context.jsonld, and which PyLD turns into triples about that @id,
+with a document loader that reads that context from disk and nothing else (never the
+network). The timeline: one linked mark per dated event of csv/events.csv across its parts,
+each to that event's page. axe-core (AXE_JS, pinned by
 tests/conformance/node/package-lock.json) runs in every page loaded, or when there are more
 than AXE_ALL of them in a sample (every top-level page: the index, the timeline's parts and
 the listings; the first, the middle and the last page of each kind of record by name, and
-the 1960 treaty's page), named in the output: no serious or critical violation. Screenshots of the index, the timeline and the 1960 treaty's page (when the
-data has it) at 1280 and 390 pixels wide go to SCREENSHOTS; at 390 the page must not be
-wider than the screen (the timeline scrolls inside its own box).
+the 1960 treaty's page), named in the output: no serious or critical violation.
+Screenshots of the index, the timeline and the 1960 treaty's page (when the data has it) at
+1280 and 390 pixels wide go to SCREENSHOTS; at 390 the page must not be wider than the
+screen (the timeline scrolls inside its own box), screenshots or none.
+
+Prints every problem and exits 1 on any; exits 0 when the site passes.
 """
 
 import os
@@ -61,20 +68,22 @@ AXE_ALL = 60
 # Run in the page: what the checks need, read from the DOM as the browser built it.
 READ_PAGE = """() => {
   const links = [...document.querySelectorAll('a[href], link[href]')].map(a => ({
-    href: a.getAttribute('href'), rel: a.getAttribute('rel') || ''}));
+    tag: a.localName, href: a.getAttribute('href'), rel: a.getAttribute('rel') || ''}));
   const sources = [...document.querySelectorAll('[src]')].map(e => e.getAttribute('src'));
   const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
   const headings = [...document.querySelectorAll('h1,h2,h3,h4,h5,h6')].map(h => Number(h.tagName[1]));
   const unmarked = [];
-  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const walker = document.createTreeWalker(document.documentElement, NodeFilter.SHOW_TEXT);
   const japanese = /[\\u3040-\\u30ff\\u3400-\\u4dbf\\u4e00-\\u9fff]/;
   while (walker.nextNode()) {
     const node = walker.currentNode;
+    if (node.parentElement.closest('script, style')) continue;
     // Text in Japanese script alone (no Latin letter): the site marks it Japanese. Mixed
     // text in a field whose language the data does not record is left untagged.
     if (!japanese.test(node.data) || /[A-Za-z]/.test(node.data)) continue;
     const tagged = node.parentElement.closest('[lang]');
-    if (!tagged || !tagged.getAttribute('lang').startsWith('ja')) unmarked.push(node.data.slice(0, 40));
+    if (!tagged || !tagged.getAttribute('lang').startsWith('ja'))
+      unmarked.push(`<${node.parentElement.localName}> ${node.data.trim().slice(0, 40)}`);
   }
   const scripts = [...document.querySelectorAll('script[type="application/ld+json"]')].map(s => s.textContent);
   const marks = [...document.querySelectorAll('svg a.mark')].map(a => a.getAttribute('href'));
@@ -165,12 +174,21 @@ def sample_for_axe(site: Path, pages: list) -> tuple:
 
 
 def main() -> int:
-    folder, shots, axe_js = Path(sys.argv[1]).resolve(), Path(sys.argv[2]), Path(sys.argv[3])
+    args = [a for a in sys.argv[1:] if a != "--sample"]
+    if len(args) not in (2, 3):
+        print(f"usage: {sys.argv[0]} DIR SCREENSHOTS [AXE_JS] [--sample]", file=sys.stderr)
+        return 2
+    folder, shots = Path(args[0]).resolve(), Path(args[1])
+    root = Path(here).parent.parent
+    axe_js = Path(args[2]) if len(args) == 3 else root / ".node" / "node_modules" / "axe-core" / "axe.min.js"
     site = folder / "site"
+    if not (site / "index.html").is_file():
+        print(f"site: {site / 'index.html'} does not exist", file=sys.stderr)
+        return 1
     if str(shots) != "-":
         shots.mkdir(parents=True, exist_ok=True)
     pages = sorted(p for p in site.rglob("*.html"))
-    if "--sample" in sys.argv[4:]:
+    if "--sample" in sys.argv[1:]:
         kept, per_folder = [], {}
         for page_path in pages:
             rel = page_path.relative_to(site)
@@ -254,31 +272,34 @@ def main() -> int:
             if info["lang"] != "en":
                 problem(f"{name}: <html lang> is {info['lang']!r}, not 'en'")
             hrefs = [link["href"] for link in info["links"]]
-            for link in info["links"]:
-                href = link["href"]
-                if re.match(r"^[a-z][a-z0-9+.-]*:", href):
-                    if "external" not in link["rel"].split() or not href.startswith(("http://", "https://")):
-                        problem(f"{name}: {href}: an absolute address that is not marked rel=external")
+            refs = [(f"<{link['tag']} href>", link["href"], link["rel"]) for link in info["links"]]
+            refs += [("src", src, "") for src in info["sources"]]
+            for what, href, rel_attr in refs:
+                if ABSOLUTE.match(href) or href.startswith("//"):
+                    if what == "src":
+                        problem(f"{name}: {what} {href}: loads from outside the site")
+                    elif "external" not in rel_attr.split() or not href.startswith(("http://", "https://")):
+                        problem(f"{name}: {what} {href}: an absolute address, not an http(s) one marked rel=external")
                     continue
                 parts = urlsplit(href)
-                target = (path.parent / unquote(parts.path)).resolve() if parts.path else path
+                target = Path(os.path.normpath(path.parent / unquote(parts.path))) if parts.path else path
                 if not target.is_file():
-                    problem(f"{name}: {href}: no such file")
+                    problem(f"{name}: {what} {href}: no such file")
                     continue
                 if site not in target.parents:
                     if folder not in target.parents:
-                        problem(f"{name}: {href}: leads outside the release")
+                        problem(f"{name}: {what} {href}: leads outside the release")
                     outside_links += 1
-                elif parts.fragment and parts.fragment not in ids_of(target):
-                    problem(f"{name}: {href}: no element with id {parts.fragment!r} on that page")
+                elif parts.fragment and unquote(parts.fragment) not in ids_of(target):
+                    problem(f"{name}: {what} {href}: no element with id {unquote(parts.fragment)!r} on that page")
+                if what == "<link href>" and "stylesheet" in rel_attr.split() and target != site / "style.css":
+                    problem(f"{name}: a stylesheet other than style.css: {href}")
                 links_checked += 1
-            for src in info["sources"]:
-                problem(f"{name}: loads {src!r}: the site loads nothing but its stylesheet")
             rel = path.relative_to(site)
             up = "../" * (len(rel.parts) - 1)
             for needed in ("index.html", "timeline.html"):
                 if up + needed not in hrefs:
-                    problem(f"{name}: no link to {needed}")
+                    problem(f"{name}: no link to {up + needed}")
             headings = info["headings"]
             if headings.count(1) != 1:
                 problem(f"{name}: {headings.count(1)} h1 headings, not one")
@@ -287,38 +308,44 @@ def main() -> int:
                     problem(f"{name}: heading h{before} is followed by h{after}")
             for text in info["unmarked"]:
                 problem(f"{name}: Japanese text outside a lang=ja element: {text!r}")
-            if name.startswith("timeline"):
-                marks.extend(info["marks"])
+            if re.fullmatch(r"timeline(-[0-9]+)?\.html", name):
+                marks.extend(unquote(href) for href in info["marks"])
+            elif info["marks"]:
+                problem(f"{name}: {len(info['marks'])} timeline marks outside the timeline's pages")
             if len(rel.parts) == 2:
                 json_ld_pages += json_ld_problems(name, path, info["scripts"], graph_ids, site, loader, problem)
 
         if sorted(marks) != dated:
-            missing = sorted(set(dated) - set(marks))[:5]
-            extra = sorted(set(marks) - set(dated))[:5]
-            twice = sorted({m for m in marks if marks.count(m) > 1})[:5]
-            problem(f"timeline: {len(marks)} marks for {len(dated)} dated events (missing {missing}, not events {extra}, twice {twice})")
+            missing = sorted(set(dated) - set(marks))
+            extra = sorted(set(marks) - set(dated))
+            twice = sorted({m for m in marks if marks.count(m) > 1})
+            problem(f"timeline: {len(marks)} marks for {len(dated)} dated events: {len(missing)} dated events "
+                    f"without a mark {missing[:5]}, {len(extra)} marks not to a dated event {extra[:5]}, "
+                    f"{len(twice)} events with more than one mark {twice[:5]}")
 
-        # Screenshots, and the narrow screen: the page is no wider than the phone.
+        # The narrow screen: the page is no wider than the phone (with or without
+        # screenshots); the screenshots, when asked for.
         targets = [("index", "index.html"), ("timeline", "timeline.html"), ("treaty-1960", "instruments/treaty-1960.html")]
-        for width in (1280, 390) if str(shots) != "-" else ():
+        for width in (1280, 390):
             page.set_viewport_size({"width": width, "height": 900})
             for label, rel_path in targets:
                 target = site / rel_path
                 if not target.is_file():
                     continue
                 page.goto(target.as_uri(), wait_until="load")
-                file = shots / f"{label}-{width}.png"
-                page.screenshot(path=str(file), full_page=True)
                 overflow = page.evaluate("() => document.documentElement.scrollWidth")
                 if overflow > width + 1:
                     problem(f"{rel_path} at {width} pixels: the page is {overflow} pixels wide")
-                print(f"site: screenshot {file}")
+                if str(shots) != "-":
+                    file = shots / f"{label}-{width}.png"
+                    page.screenshot(path=str(file), full_page=True)
+                    print(f"site: screenshot {file}")
         browser.close()
 
     loading = [x for x in problems if "request outside" in x or ": console " in x or "page error" in x]
     print(f"site: {len(pages)} pages loaded from file:// in headless Chromium {version} in "
           f"{time.monotonic() - started:.1f} s; console errors, page errors and requests outside the site: {len(loading)}")
-    print(f"site: {links_checked} links resolve ({outside_links} to the release's files beside the site); "
+    print(f"site: {links_checked} links and sources resolve ({outside_links} to the release's files beside the site); "
           f"{json_ld_pages} record pages carry their node of the JSON-LD export, read by PyLD")
     print(f"site: timeline: {len(marks)} linked marks for {len(dated)} dated events")
     print(f"site: axe-core on {axe_which}")

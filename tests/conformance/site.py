@@ -182,9 +182,10 @@ def main() -> int:
     root = Path(here).parent.parent
     axe_js = Path(args[2]) if len(args) == 3 else root / ".node" / "node_modules" / "axe-core" / "axe.min.js"
     site = folder / "site"
-    if not (site / "index.html").is_file():
-        print(f"site: {site / 'index.html'} does not exist", file=sys.stderr)
-        return 1
+    for needed in (site / "index.html", folder / "csv" / "events.csv", folder / "jsonld" / "anpo.jsonld"):
+        if not needed.is_file():
+            print(f"site: {needed} does not exist (DIR must hold site/ beside csv/ and jsonld/)", file=sys.stderr)
+            return 1
     if str(shots) != "-":
         shots.mkdir(parents=True, exist_ok=True)
     pages = sorted(p for p in site.rglob("*.html"))

@@ -20,9 +20,6 @@ const RIGHT: i64 = 20;
 /// Where the first row starts: below the axis and its labels.
 const TOP: i64 = 44;
 pub const ROW: i64 = 28;
-/// The longest label drawn beside a mark, in characters; the full title is the mark's
-/// accessible name and is in the list below the drawing.
-const LABEL_CHARS: usize = 64;
 
 /// The families of event kinds, one shape and colour each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -241,10 +238,10 @@ pub fn chart(items: &[Item]) -> Chart {
         };
         // The symbol sits at the first day, or at the last where the start is not known.
         let cx = if item.first.is_some() { x1 } else { x2 };
-        let mut label: String = item.title.chars().take(LABEL_CHARS).collect();
-        if item.title.chars().nth(LABEL_CHARS).is_some() {
-            label.push('…');
-        }
+        // The whole title, never cut: the mark's accessible name starts with it, so what a
+        // reader sees is what a screen reader says (a title longer than the drawing is
+        // clipped at its edge; the list below the drawing has it in full).
+        let label = item.title.clone();
         let (text_x, anchor) = if x1 <= WIDTH / 2 { (x1.max(LEFT), "start") } else { (x2, "end") };
         marks.push(Mark {
             href: item.href.clone(),

@@ -258,20 +258,17 @@ pub fn assemble_into<E: Send>(
     // The site lists the other files with their hashes, so it is made after them (below).
     let mut exporters: Vec<_> = EXPORTERS.iter().filter(|(format, _)| *format != Format::Site).collect();
     exporters.sort_by_key(|(format, _)| *format != Format::Sqlite);
-    let site_file = |f: OutputFile| ReleaseFile { path: format!("{}/{}", Format::Site.name(), f.path), bytes: f.bytes };
     let (exported, data) = rayon::join(
         || {
             let (exported, pages) = rayon::join(
                 || {
                     exporters.par_iter().try_for_each(|(format, exporter)| {
                         let files = exporter(&input).map_err(Error::Export)?;
-                        files.into_par_iter().try_for_each(|f| {
-                            emit(ReleaseFile { path: format!("{}/{}", format.name(), f.path), bytes: f.bytes })
-                        })
+                        files.into_par_iter().try_for_each(|f| emit(in_folder(*format, f)))
                     })
                 },
                 // The site's pages, all but the index (below), handed over one by one.
-                || site::write_pages(&input, &|f| emit(site_file(f))),
+                || site::write_pages(&input, &|f| emit(in_folder(Format::Site, f))),
             );
             exported.and(pages)
         },
@@ -316,7 +313,7 @@ pub fn assemble_into<E: Send>(
     let front = site::front(&input, Some(&release)).map_err(Error::Export)?;
     drop(release);
     for file in front {
-        payload.push(deliver(site_file(file))?);
+        payload.push(deliver(in_folder(Format::Site, file))?);
     }
     payload.sort_by(|a, b| a.path.cmp(&b.path));
     check_clashes(&payload)?;
@@ -388,6 +385,11 @@ fn changelog(meta: &DatasetMeta, dataset: &Dataset, previous: Previous) -> Strin
         }
     }
     out
+}
+
+/// An exporter's file at its place in the release: under the format's folder.
+fn in_folder(format: Format, file: OutputFile) -> ReleaseFile {
+    ReleaseFile { path: format!("{}/{}", format.name(), file.path), bytes: file.bytes }
 }
 
 fn text_file(path: &str, text: String) -> ReleaseFile {

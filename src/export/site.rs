@@ -321,6 +321,32 @@ struct DownloadsPage<'a> {
     files: Vec<FileRow>,
 }
 
+/// An event's date, read once: as the pages show it, and what the timeline and the date
+/// order need (its first and last days as day numbers, how its ends end, its qualifier).
+struct EventDate {
+    shown: Shown,
+    first: Option<i64>,
+    last: Option<i64>,
+    start: timeline::Edge,
+    end: timeline::Edge,
+    qualified: bool,
+}
+
+impl EventDate {
+    fn of(text: &str) -> EventDate {
+        let edtf = Edtf::parse(text).ok();
+        let (first, last, start, end) = timeline::Item::span(edtf.as_ref());
+        EventDate {
+            shown: dates::shown_parsed(text, edtf.as_ref()),
+            first,
+            last,
+            start,
+            end,
+            qualified: edtf.as_ref().is_some_and(dates::is_qualified),
+        }
+    }
+}
+
 /// What every page shows of the dataset: its title, and the footer.
 struct Shell<'a> {
     dataset: &'a Dataset,
@@ -343,7 +369,7 @@ struct Site<'a> {
     members: HashMap<&'a str, Vec<(RecordKind, usize)>>,
     /// Every event, in date order (first day, last day, id).
     event_order: Vec<usize>,
-    event_dates: Vec<(Option<Edtf>, Shown)>,
+    event_dates: Vec<EventDate>,
     nodes: jsonld::Nodes<'a>,
 }
 
@@ -493,14 +519,11 @@ impl<'a> Site<'a> {
         for (kind, index, id) in d.records() {
             ids.entry(id).or_insert((kind, index));
         }
-        let event_dates: Vec<(Option<Edtf>, Shown)> =
-            d.events.par_iter().map(|e| (Edtf::parse(&e.date).ok(), dates::shown(&e.date))).collect();
-        let day = |s: &Option<String>| s.as_deref().and_then(dates::day_number);
+        let event_dates: Vec<EventDate> = d.events.par_iter().map(|e| EventDate::of(&e.date)).collect();
         let mut event_order: Vec<usize> = (0..d.events.len()).collect();
         event_order.par_sort_by(|&a, &b| {
             let key = |i: usize| {
-                let shown = &event_dates[i].1;
-                let (first, last) = (day(&shown.first), day(&shown.last));
+                let EventDate { first, last, .. } = event_dates[i];
                 (first.or(last), last.or(first), d.events[i].id.as_str())
             };
             key(a).cmp(&key(b))
@@ -646,7 +669,7 @@ impl<'a> Site<'a> {
             .iter()
             .map(|&i| Entry {
                 link: Some(self.link_to(RecordKind::Event, i, root)),
-                date: Some(self.event_dates[i].1.clone()),
+                date: Some(self.event_dates[i].shown.clone()),
                 text: Some(self.shell.dataset.events[i].kind.as_str().to_string()),
                 ..Entry::default()
             })
@@ -778,7 +801,7 @@ impl<'a> Site<'a> {
             RecordKind::Event => {
                 let r = &d.events[index];
                 facts.push(fact("Kind", text(r.kind.as_str())));
-                facts.push(fact("Date", Value::Date(self.event_dates[index].1.clone())));
+                facts.push(fact("Date", Value::Date(self.event_dates[index].shown.clone())));
                 if let Some(phrase) = &r.date_phrase {
                     facts.push(fact("As the source dates it", text(phrase)));
                 }
@@ -959,7 +982,7 @@ impl<'a> Site<'a> {
             .map(|&i| {
                 let (date, detail, extra) = match kind {
                     RecordKind::Event => {
-                        (Some(self.event_dates[i].1.clone()), d.events[i].kind.as_str().to_string(), None)
+                        (Some(self.event_dates[i].shown.clone()), d.events[i].kind.as_str().to_string(), None)
                     }
                     RecordKind::Instrument => (
                         d.instruments[i].signed.as_ref().map(|s| dates::shown(&s.date)),
@@ -997,18 +1020,17 @@ impl<'a> Site<'a> {
         let items: Vec<timeline::Item> = slice
             .iter()
             .map(|&i| {
-                let (edtf, shown) = &self.event_dates[i];
-                let (first, last, start, end) = timeline::Item::span(edtf.as_ref());
+                let date = &self.event_dates[i];
                 timeline::Item {
                     href: self.path(RecordKind::Event, i),
                     title: d.events[i].title.clone(),
-                    when: shown.words.clone(),
+                    when: date.shown.words.clone(),
                     kind: d.events[i].kind,
-                    first,
-                    last,
-                    start,
-                    end,
-                    qualified: edtf.as_ref().is_some_and(dates::is_qualified),
+                    first: date.first,
+                    last: date.last,
+                    start: date.start,
+                    end: date.end,
+                    qualified: date.qualified,
                 }
             })
             .collect();
@@ -1016,7 +1038,7 @@ impl<'a> Site<'a> {
             .into_iter()
             .map(|run| {
                 let (a, b) = (slice[run.start], slice[run.end - 1]);
-                let (from, to) = (&self.event_dates[a].1, &self.event_dates[b].1);
+                let (from, to) = (&self.event_dates[a].shown, &self.event_dates[b].shown);
                 let range = if run.len() == 1 { from.words.clone() } else { format!("{} to {}", from.words, to.words) };
                 let count = run.len();
                 Drawing { range, count, chart: timeline::chart(&items[run]) }
@@ -1026,13 +1048,15 @@ impl<'a> Site<'a> {
             .iter()
             .map(|&i| Row {
                 link: self.link_to(RecordKind::Event, i, ""),
-                date: Some(self.event_dates[i].1.clone()),
+                date: Some(self.event_dates[i].shown.clone()),
                 detail: d.events[i].kind.as_str().to_string(),
                 extra: None,
             })
             .collect();
         let span = |slice: &[usize]| match (slice.first(), slice.last()) {
-            (Some(&a), Some(&b)) => format!("{} to {}", self.event_dates[a].1.words, self.event_dates[b].1.words),
+            (Some(&a), Some(&b)) => {
+                format!("{} to {}", self.event_dates[a].shown.words, self.event_dates[b].shown.words)
+            }
             _ => String::from("no events"),
         };
         let heading =

@@ -28,9 +28,10 @@
 //!   entities of their own: RO-Crate lets the root list files anywhere in the tree.
 //! - But for the website, `site/`: one **directory** entity (`Dataset`, `@id` `site/`, with
 //!   `name`, `description` giving its number of files and bytes, and `mainEntity` its
-//!   `index.html`, which is listed as a `File`), in the root's `hasPart`. Its other pages (at a million records, nearly a
-//!   million files) are not listed one by one, as RO-Crate allows ("the RO-Crate Metadata
-//!   File is not an exhaustive manifest"); `manifest.json` and `SHA256SUMS` list each.
+//!   `index.html`, which is listed as a `File`), last in the root's `hasPart`. Its other
+//!   pages (at a million records, nearly a million files) are not listed one by one, as
+//!   RO-Crate allows ("the RO-Crate Metadata File is not an exhaustive manifest");
+//!   `manifest.json` and `SHA256SUMS` list each.
 //!
 //! # Checksums
 //!
@@ -80,7 +81,7 @@ pub(super) struct Folder<'a> {
 
 /// The text of `ro-crate-metadata.json`, listing `files` (every file the manifest lists
 /// but this one and those in `site`, sorted by path) and `site` as one folder (when it
-/// holds any file but its index).
+/// holds any file).
 pub(super) fn ro_crate(cx: &Context, files: &[ManifestFile], site: &Folder) -> String {
     let meta = cx.meta;
     let reference = |id: &str| json!({ "@id": id });
@@ -92,6 +93,7 @@ pub(super) fn ro_crate(cx: &Context, files: &[ManifestFile], site: &Folder) -> S
         "about": reference(ROOT),
         "conformsTo": reference(CONFORMS_TO),
     });
+    let site_id = (site.files > 0).then(|| iri_path(site.path));
     let mut root = json!({
         "@id": ROOT,
         "@type": "Dataset",
@@ -104,11 +106,11 @@ pub(super) fn ro_crate(cx: &Context, files: &[ManifestFile], site: &Folder) -> S
         "publisher": reference(PUBLISHER),
         "author": reference(PUBLISHER),
         "creditText": super::license::credit(meta),
-        "hasPart": files.iter().map(|f| reference(&iri_path(&f.path))).collect::<Vec<_>>(),
+        "hasPart": files.iter().map(|f| iri_path(&f.path)).chain(site_id.clone()).map(|id| reference(&id)).collect::<Vec<_>>(),
     });
-    let site = (site.files > 0).then(|| {
+    let site = site_id.map(|id| {
         json!({
-            "@id": iri_path(site.path),
+            "@id": id,
             "@type": "Dataset",
             "name": "Website of the dataset",
             "description": format!(
@@ -118,9 +120,6 @@ pub(super) fn ro_crate(cx: &Context, files: &[ManifestFile], site: &Folder) -> S
             "mainEntity": reference(&iri_path(&format!("{}index.html", site.path))),
         })
     });
-    if let (Some(site), Some(Value::Array(parts))) = (&site, root.get_mut("hasPart")) {
-        parts.push(reference(site["@id"].as_str().unwrap_or_default()));
-    }
     // RO-Crate asks for a single value rather than an array of one.
     match meta.keywords.as_slice() {
         [] => {}

@@ -28,8 +28,12 @@ impl Shown {
 /// How the pages show an EDTF text. Text that is not EDTF (which validated data never
 /// has) is shown as it is.
 pub fn shown(text: &str) -> Shown {
-    let parsed = Edtf::parse(text).ok();
-    let words = parsed.as_ref().map_or_else(|| text.to_string(), words);
+    shown_parsed(text, Edtf::parse(text).ok().as_ref())
+}
+
+/// [`shown`], for a text already parsed (`parsed`, `None` when it is not EDTF).
+pub fn shown_parsed(text: &str, parsed: Option<&Edtf>) -> Shown {
+    let words = parsed.map_or_else(|| text.to_string(), words);
     let datetime = match parsed {
         Some(Edtf::Date(date)) if date.qualifier == Qualifier::Exact && date.form == Form::Plain => {
             Some(match (date.month, date.day) {
@@ -43,8 +47,8 @@ pub fn shown(text: &str) -> Shown {
     Shown {
         words,
         edtf: text.to_string(),
-        first: parsed.as_ref().and_then(Edtf::earliest),
-        last: parsed.as_ref().and_then(Edtf::latest),
+        first: parsed.and_then(Edtf::earliest),
+        last: parsed.and_then(Edtf::latest),
         datetime,
     }
 }
